@@ -1,0 +1,169 @@
+#include "meshes/anatomy_builder.h"
+
+#include "meshes/occ_shapes.h"
+
+#include <algorithm>
+
+namespace spine::meshes
+{
+namespace
+{
+// Priorities: a higher number wins in overlaps.
+constexpr int prio_lf = 1, prio_posterior = 5, prio_cartilage = 6, prio_disc = 8,
+              prio_cortical = 10, prio_inner_body = 20;
+
+void add_body(const VertebraParameters &v, const Frame &body, int level,
+              std::vector<TissueSolid> &solids)
+{
+  const int base = level == 4 ? 10 : 20;
+  const double h = v.body_height, te = v.endplate_thickness, tc = v.cortical_thickness;
+  const double w = v.body_width, d = v.body_depth;
+  solids.push_back({base + 1, prio_cortical, {add_d_cylinder(body, 0, w, d, -h / 2, h)}});
+  solids.push_back({base + 2, prio_inner_body,
+                    {add_d_cylinder(body, 0, w - 2 * tc, d - 2 * tc, -h / 2 + te, h - 2 * te)}});
+  solids.push_back({base + 3, prio_inner_body,
+                    {add_d_cylinder(body, 0, w - 2 * tc, d - 2 * tc, h / 2 - te, te),
+                     add_d_cylinder(body, 0, w - 2 * tc, d - 2 * tc, -h / 2, te)}});
+}
+
+/// Pedicles, laminae, spinous and transverse processes of one vertebra.
+std::vector<int> add_posterior_elements(const VertebraParameters &v, const VertebraLayout &vl)
+{
+  std::vector<int> vols;
+  const double yb = v.body_depth / 2;
+  const double zt = vl.pedicle_top, zc = vl.pedicle_centre_z;
+  for (int side : {1, -1})
+  {
+    const double x_in = v.canal_width / 2, x_out = x_in + v.pedicle_width;
+    const double x0 = side > 0 ? x_in : -x_out, x1 = side > 0 ? x_out : -x_in;
+    vols.push_back(add_box(vl.body, {x0, yb - 4, zt - v.pedicle_height},
+                           {x1, yb + v.pedicle_length + v.lamina_thickness / 2, zt}));
+    const LaminaLayout &l = vl.lamina[side > 0 ? 0 : 1];
+    vols.push_back(add_box(l.frame, {-2, 0, l.c_bottom},
+                           {l.length + v.pedicle_width / 4, v.lamina_thickness, l.c_top}));
+    const double x_tp0 = v.canal_width / 2 + v.pedicle_width / 2;
+    const double x_tp1 = v.canal_width / 2 + v.pedicle_width + v.transverse_length;
+    vols.push_back(add_box(vl.body,
+                           {side > 0 ? x_tp0 : -x_tp1, yb + v.pedicle_length - v.transverse_thickness / 2,
+                            zc - v.transverse_height / 2},
+                           {side > 0 ? x_tp1 : -x_tp0, yb + v.pedicle_length + v.transverse_thickness / 2,
+                            zc + v.transverse_height / 2}));
+  }
+  const double y_sp = yb + v.canal_depth + v.lamina_thickness / 2;
+  const double z_sp = zt - v.lamina_height / 2;
+  vols.push_back(add_box(vl.body, {-v.spinous_thickness / 2, y_sp, z_sp - v.spinous_height / 2},
+                         {v.spinous_thickness / 2, y_sp + v.lamina_thickness / 2 + v.spinous_length,
+                          z_sp + v.spinous_height / 2}));
+  return vols;
+}
+
+/// Extent (joint-frame e1) of the articular processes: down to the L5 pedicle, up to the
+/// L4 lamina, so each process is fused with its own vertebra.
+void process_extents(const AnatomyLayout &L, int side, double &sap_bottom, double &iap_top)
+{
+  const FacetLayout &f = L.facets[AnatomyLayout::side_index(side)];
+  sap_bottom = L.l5.body.to_global({0, 0, L.l5.pedicle_centre_z})[2] - f.joint.origin[2];
+  const LaminaLayout &l4l = L.l4.lamina[AnatomyLayout::side_index(side)];
+  iap_top = l4l.frame.to_global({l4l.length, 0, l4l.c_bottom})[2] + 5 - f.joint.origin[2];
+}
+} // namespace
+
+JointBox facet_joint_envelope(const AnatomyLayout &L, int side)
+{
+  const auto &f = L.p.facets;
+  double sap_bottom, iap_top;
+  process_extents(L, side, sap_bottom, iap_top);
+  const double half_w = std::max(f.l4_inferior_width, f.l5_superior_width) / 2;
+  const double reach = f.gap / 2 + f.cartilage_thickness + f.process_thickness;
+  return {{-half_w, sap_bottom, -reach}, {half_w, iap_top, reach}};
+}
+
+std::vector<TissueSolid> build_anatomy(const AnatomyLayout &L)
+{
+  const AnatomyParameters &p = L.p;
+  std::vector<TissueSolid> solids;
+  add_body(p.l4, L.l4.body, 4, solids);
+  add_body(p.l5, L.l5.body, 5, solids);
+
+  // Disc: elliptic lamellae from the L5 superior endplate up to the L4 inferior plane.
+  {
+    const auto &d = p.disc;
+    const double top = d.anterior_height + 5;
+    auto l4_halfspace = [&]() {
+      return add_box(L.l4.body, {-200, -200, -p.l4.body_height / 2}, {200, 200, 200});
+    };
+    Frame global;
+    for (unsigned int i = 0; i <= d.n_lamellae; ++i)
+    {
+      const bool is_nucleus = (i == d.n_lamellae);
+      const double scale = is_nucleus ? d.nucleus_fraction
+                                      : 1.0 - i * (1.0 - d.nucleus_fraction) / d.n_lamellae;
+      const int cyl = add_d_cylinder(global, L.disc_centre_y, scale * d.width, scale * d.depth, 0, top);
+      solids.push_back({is_nucleus ? int(nucleus) : int(annulus_first_lamella + i),
+                        prio_disc + static_cast<int>(i), cut_volume(cyl, l4_halfspace())});
+    }
+  }
+
+  // Posterior elements, kept out of the opposing articular process of the other vertebra.
+  std::vector<int> l4_post = add_posterior_elements(p.l4, L.l4);
+  std::vector<int> l5_post = add_posterior_elements(p.l5, L.l5);
+  const auto &f = p.facets;
+  const double g = f.gap, tc = f.cartilage_thickness, tp = f.process_thickness;
+  std::vector<int> lf[2];
+  for (int side : {1, -1})
+  {
+    const int s = AnatomyLayout::side_index(side);
+    const Frame &J = L.facets[s].joint;
+    double sap_bottom, iap_top;
+    process_extents(L, side, sap_bottom, iap_top);
+    const double w5 = f.l5_superior_width / 2, h5 = f.l5_superior_height / 2;
+    const double w4 = f.l4_inferior_width / 2, h4 = f.l4_inferior_height / 2;
+    auto clear = [&](std::vector<int> &vols, const Vec3 &lo, const Vec3 &hi) {
+      std::vector<int> kept;
+      for (int v : vols)
+        for (int piece : cut_volume(v, add_box(J, lo, hi)))
+          kept.push_back(piece);
+      vols = kept;
+    };
+    clear(l4_post, {-w5 - 1, sap_bottom - 1, -(g / 2 + tc + tp) - 1}, {w5 + 1, h5 + 1, 0});
+    clear(l5_post, {-w4 - 1, -h4 - 1, 0}, {w4 + 1, iap_top + 1, g / 2 + tc + tp + 1});
+
+    solids.push_back({l5_posterior, prio_posterior,
+                      {add_box(J, {-w5, sap_bottom, -(g / 2 + tc + tp)}, {w5, h5, -(g / 2 + tc)})}});
+    solids.push_back({l5_facet_cartilage, prio_cartilage,
+                      {add_box(J, {-w5, -h5, -(g / 2 + tc)}, {w5, h5, -g / 2})}});
+    solids.push_back({l4_facet_cartilage, prio_cartilage,
+                      {add_box(J, {-w4, -h4, g / 2}, {w4, h4, g / 2 + tc})}});
+    solids.push_back({l4_posterior, prio_posterior,
+                      {add_box(J, {-w4, -h4, g / 2 + tc}, {w4, iap_top, g / 2 + tc + tp})}});
+
+    // Ligamentum flavum: lines the ventral lower L4 lamina, spans the interlaminar window and
+    // inserts on the superior edge of the L5 lamina; ends against the facet joint.
+    const LaminaLayout &l4l = L.l4.lamina[s];
+    const LaminaLayout &l5l = L.l5.lamina[s];
+    const double t = p.lf.thickness;
+    const Vec3 l5_top_mid = l5l.frame.to_global({l5l.length / 2, 0, l5l.c_top});
+    const double c_low = l4l.frame.to_local(l5_top_mid)[2] - 2;
+    const double c_high = l4l.c_bottom + p.lf.cranial_attachment;
+    std::vector<int> pieces{add_box(l4l.frame, {-5, -t, c_low}, {l4l.length, 0.5, c_high}),
+                            add_box(l4l.frame, {-5, -t, c_low},
+                                    {l4l.length, p.l4.lamina_thickness + 3, c_low + 4})};
+    for (int piece : pieces)
+    {
+      const int half = add_box(Frame(), {side > 0 ? 0.0 : -200.0, -200, -200},
+                               {side > 0 ? 200.0 : 0.0, 200, 200});
+      for (int v : intersect_volume(piece, half))
+      {
+        const JointBox env = facet_joint_envelope(L, side);
+        for (int kept : cut_volume(v, add_box(J, env.lo - Vec3{0.5, 0, 0}, env.hi + Vec3{0.5, 0, 0})))
+          lf[s].push_back(kept);
+      }
+    }
+  }
+  solids.push_back({l4_posterior, prio_posterior, l4_post});
+  solids.push_back({l5_posterior, prio_posterior, l5_post});
+  solids.push_back({lf_left, prio_lf, lf[0]});
+  solids.push_back({lf_right, prio_lf, lf[1]});
+  return solids;
+}
+} // namespace spine::meshes

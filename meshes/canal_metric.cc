@@ -1,0 +1,62 @@
+#include "meshes/canal_metric.h"
+
+#include <algorithm>
+#include <map>
+
+namespace spine::meshes
+{
+CanalGauge CanalGauge::reference(const AnatomyLayout &L)
+{
+  CanalGauge g;
+  g.mid_segment = L.mid_segment;
+  g.levels = {{"L4 pedicle", L.l4_pedicle_level()}, {"mid-disc", 0.0}, {"L5 pedicle", L.l5_pedicle_level()}};
+  const double y_disc = L.disc_centre_y + L.p.disc.depth / 2;
+  const double y_lf = L.p.l4.body_depth / 2 + L.p.l4.canal_depth - L.p.lf.thickness;
+  g.seed = L.mid_segment.to_global({0, L.mid_segment.to_local({0, 0.5 * (y_disc + y_lf), 0})[1], 0});
+  for (const auto &f : L.facets)
+    g.sap_medial_border[AnatomyLayout::side_index(f.side)] = f.sap_medial_border;
+  return g;
+}
+
+std::vector<CanalMeasurement> measure_canal(const std::vector<geometry::Triangle3> &boundary,
+                                            const CanalGauge &g)
+{
+  std::vector<CanalMeasurement> out;
+  for (const auto &[name, height] : g.levels)
+  {
+    geometry::SectionPlane plane;
+    plane.origin = g.mid_segment.to_global({0, 0, height});
+    plane.e1 = g.mid_segment.e[0];
+    plane.e2 = g.mid_segment.e[1];
+    const auto seed = geometry::to_2d(plane, g.seed);
+    std::vector<geometry::Segment2> closures;
+    for (const auto &b : g.sap_medial_border)
+    {
+      const auto p = geometry::to_2d(plane, b);
+      closures.push_back({{p[0], p[1] - 40}, {p[0], p[1] + 40}});
+    }
+    out.push_back({name, height, geometry::canal_section(boundary, plane, seed, closures)});
+  }
+  return out;
+}
+
+std::vector<geometry::Triangle3> boundary_triangles(const TetMesh &mesh, const std::vector<bool> &kept,
+                                                    const std::vector<Vec3> &x)
+{
+  static constexpr int faces[4][3] = {{0, 1, 2}, {0, 1, 3}, {0, 2, 3}, {1, 2, 3}};
+  std::map<std::array<std::size_t, 3>, int> count;
+  for (std::size_t i = 0; i < mesh.tets.size(); ++i)
+    if (kept[i])
+      for (const auto &f : faces)
+      {
+        std::array<std::size_t, 3> key{mesh.tets[i].v[f[0]], mesh.tets[i].v[f[1]], mesh.tets[i].v[f[2]]};
+        std::sort(key.begin(), key.end());
+        ++count[key];
+      }
+  std::vector<geometry::Triangle3> out;
+  for (const auto &[key, n] : count)
+    if (n == 1)
+      out.push_back({x[key[0]], x[key[1]], x[key[2]]});
+  return out;
+}
+} // namespace spine::meshes

@@ -1,0 +1,104 @@
+#include "meshes/occ_shapes.h"
+
+#include <gmsh.h>
+
+#include <vector>
+
+namespace spine::meshes
+{
+namespace
+{
+void place(int dim, int tag, const Frame &f)
+{
+  // gmsh's affine transform: 3x4 row-major [R | t], R's columns are the frame axes.
+  std::vector<double> a(12);
+  for (int i = 0; i < 3; ++i)
+  {
+    for (int j = 0; j < 3; ++j)
+      a[4 * i + j] = f.e[j][i];
+    a[4 * i + 3] = f.origin[i];
+  }
+  gmsh::model::occ::affineTransform({{dim, tag}}, a);
+}
+
+/// A right-handed version of the frame plus the matching flip of local e0 coordinates.
+Frame right_handed(const Frame &f, bool &flipped)
+{
+  flipped = dot(cross(f.e[0], f.e[1]), f.e[2]) < 0;
+  Frame r = f;
+  if (flipped)
+    r.e[0] = -1.0 * f.e[0];
+  return r;
+}
+} // namespace
+
+int add_box(const Frame &frame, const Vec3 &lo, const Vec3 &hi)
+{
+  bool flipped = false;
+  const Frame f = right_handed(frame, flipped);
+  const double x0 = flipped ? -hi[0] : lo[0];
+  const int tag = gmsh::model::occ::addBox(x0, lo[1], lo[2], hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]);
+  place(3, tag, f);
+  return tag;
+}
+
+int add_elliptic_cylinder(const Frame &frame, double cx, double cy, double rx, double ry,
+                          double z0, double height)
+{
+  bool flipped = false;
+  const Frame f = right_handed(frame, flipped);
+  if (flipped)
+    cx = -cx;
+  // OCC ellipses need the major radius along local x: swap by a quarter turn otherwise.
+  int disk;
+  if (rx >= ry)
+    disk = gmsh::model::occ::addDisk(cx, cy, z0, rx, ry);
+  else
+  {
+    disk = gmsh::model::occ::addDisk(0, 0, z0, ry, rx);
+    gmsh::model::occ::rotate({{2, disk}}, 0, 0, 0, 0, 0, 1, M_PI / 2);
+    gmsh::model::occ::translate({{2, disk}}, cx, cy, 0);
+  }
+  gmsh::vectorpair out;
+  gmsh::model::occ::extrude({{2, disk}}, 0, 0, height, out);
+  int volume = -1;
+  for (const auto &dt : out)
+    if (dt.first == 3)
+      volume = dt.second;
+  place(3, volume, f);
+  return volume;
+}
+
+int add_d_cylinder(const Frame &frame, double cy, double width, double depth, double z0, double height)
+{
+  const double b = d_shape_semi_depth * depth;
+  const double y_centre = cy - depth / 2 + b;
+  const int ellipse = add_elliptic_cylinder(frame, 0, y_centre, width / 2, b, z0, height);
+  const int posterior = add_box(frame, {-width, cy + depth / 2, z0 - 1}, {width, cy + 2 * depth, z0 + height + 1});
+  return cut_volume(ellipse, posterior).at(0);
+}
+
+std::vector<int> cut_volume(int object, int tool)
+{
+  gmsh::vectorpair out;
+  std::vector<gmsh::vectorpair> map;
+  gmsh::model::occ::cut({{3, object}}, {{3, tool}}, out, map, -1, true, true);
+  std::vector<int> tags;
+  for (const auto &dt : out)
+    if (dt.first == 3)
+      tags.push_back(dt.second);
+  return tags;
+}
+
+std::vector<int> intersect_volume(int object, int tool)
+{
+  gmsh::vectorpair out;
+  std::vector<gmsh::vectorpair> map;
+  gmsh::model::occ::intersect({{3, object}}, {{3, tool}}, out, map, -1, true, true);
+  std::vector<int> tags;
+  for (const auto &dt : out)
+    if (dt.first == 3)
+      tags.push_back(dt.second);
+  return tags;
+}
+} // namespace spine::meshes

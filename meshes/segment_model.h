@@ -1,0 +1,58 @@
+// The meshed L4-L5 segment: tagged tetrahedra, tagged boundary triangles, the region table
+// (tissue + which surgical tools contain the region) and the geometry the metrics need.
+#pragma once
+#include "meshes/anatomy_layout.h"
+#include "meshes/surgical_tools.h"
+
+#include <array>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace spine::meshes
+{
+struct Region
+{
+  int id = 0;                     ///< material id in the mesh
+  int tissue = 0;
+  std::vector<std::string> tools; ///< tools whose removal deletes this region
+  double cad_volume = 0;          ///< mm^3, from OpenCASCADE
+  double mesh_volume = 0;         ///< mm^3, sum of its tetrahedra
+};
+
+struct TetMesh
+{
+  std::vector<Vec3> nodes;
+  struct Tet { std::array<std::size_t, 4> v; int region; };
+  struct Tri { std::array<std::size_t, 3> v; int surface; int region; };
+  std::vector<Tet> tets;
+  std::vector<Tri> tagged_triangles; ///< functional surfaces, with the region they bound
+};
+
+struct MeshSizes
+{
+  std::string preset = "coarse";
+  double global = 4.0; ///< mm, bodies and disc
+  double fine = 2.0;   ///< mm, LF, facets and surgical tools
+};
+
+struct SegmentModel
+{
+  AnatomyLayout layout;
+  std::vector<SurgicalTool> tools;
+  std::vector<Region> regions;
+  TetMesh mesh;
+  std::vector<std::string> warnings;
+
+  explicit SegmentModel(const AnatomyLayout &l) : layout(l) {}
+  const Region &region(int id) const;
+  /// Regions deleted when `tool` is applied (empty tool name: none).
+  std::set<int> removed_regions(const std::string &tool) const;
+  /// Cells kept for a case: all but the removed regions and anything left floating.
+  std::vector<bool> kept_tets(const std::string &tool) const;
+};
+
+/// Builds the CAD (anatomy + imprinted tools), fragments it, tags it and meshes it.
+SegmentModel build_segment_model(const AnatomyParameters &anatomy, const SurgeryPlan &plan,
+                                 const MeshSizes &sizes);
+} // namespace spine::meshes

@@ -1,0 +1,18 @@
+# Writes a header with one hash of all mesher sources: part of the mesh-cache key, so a
+# rebuilt mesher never reuses a mesh made by older code.
+file(GLOB sources ${SOURCE_DIR}/*.cc ${SOURCE_DIR}/*.h ${SOURCE_DIR}/geometry/*.cc ${SOURCE_DIR}/geometry/*.h)
+list(SORT sources)
+set(all "")
+foreach(f ${sources})
+  file(SHA1 ${f} h)
+  string(APPEND all ${h})
+endforeach()
+string(SHA1 digest "${all}")
+string(SUBSTRING ${digest} 0 16 digest)
+set(content "#define SPINE_FE_MESHER_HASH \"${digest}\"\n")
+if(EXISTS ${OUTPUT})
+  file(READ ${OUTPUT} old)
+endif()
+if(NOT "${old}" STREQUAL "${content}")
+  file(WRITE ${OUTPUT} "${content}")
+endif()

@@ -1,0 +1,115 @@
+#include "meshes/surgical_tools.h"
+
+#include "meshes/anatomy_builder.h"
+
+namespace spine::meshes
+{
+bool OrientedBox::contains(const Vec3 &p) const
+{
+  const Vec3 q = frame.to_local(p);
+  for (int i = 0; i < 3; ++i)
+    if (q[i] < lo[i] || q[i] > hi[i])
+      return false;
+  return true;
+}
+
+bool SurgicalTool::contains(const Vec3 &p) const
+{
+  for (const auto &b : boxes)
+    if (b.contains(p))
+      return true;
+  return false;
+}
+
+std::string operated_tool_name(const SurgeryPlan &plan)
+{
+  switch (plan.procedure)
+  {
+    case Procedure::mild: return SurgeryPlan::mild_tool_name(plan.laminotomy_depth);
+    case Procedure::laminectomy: return "laminectomy";
+    case Procedure::facetectomy: return "facetectomy";
+    case Procedure::posterior_arch_removal: return "posterior_arch";
+    default: return "";
+  }
+}
+
+namespace
+{
+/// MILD through the interlaminar window on one side, in the L4 lamina frame:
+/// a laminotomy of the inferior (and ventral) lamina up to `depth` and an LF debulking that
+/// leaves the ventral LF layer in place.
+void add_mild_boxes(const AnatomyLayout &L, const SurgeryPlan &plan, int side, double depth,
+                    std::vector<OrientedBox> &boxes)
+{
+  const LaminaLayout &l4l = L.l4.lamina[AnatomyLayout::side_index(side)];
+  const LaminaLayout &l5l = L.l5.lamina[AnatomyLayout::side_index(side)];
+  const double a0 = plan.working_position - plan.working_width / 2;
+  const double a1 = plan.working_position + plan.working_width / 2;
+  const double t_lam = L.p.l4.lamina_thickness;
+  if (depth > 0)
+  {
+    // Cut face tilted by the approach angle about the lamina axis, hinged at the inferior edge.
+    Frame f = l4l.frame;
+    f.origin = l4l.frame.to_global({0, 0, l4l.c_bottom});
+    f = f.rotated_about_own_axis(0, deg2rad(plan.approach_angle_deg));
+    boxes.push_back({f, {a0, 0, -3}, {a1, t_lam + 2, depth}});
+  }
+  const Vec3 l5_top_mid = l5l.frame.to_global({l5l.length / 2, 0, l5l.c_top});
+  const double c_low = l4l.frame.to_local(l5_top_mid)[2];
+  boxes.push_back({l4l.frame, {a0, -plan.lf_debulking_depth, c_low}, {a1, 0.5, l4l.c_bottom + depth}});
+}
+} // namespace
+
+std::vector<SurgicalTool> make_surgical_tools(const AnatomyLayout &L, const SurgeryPlan &plan)
+{
+  std::vector<SurgicalTool> tools;
+  switch (plan.procedure)
+  {
+    case Procedure::mild:
+      for (double depth : plan.imprinted_depths)
+      {
+        SurgicalTool t{SurgeryPlan::mild_tool_name(depth),
+                       "MILD laminotomy depth " + std::to_string(depth) + " mm with LF debulking",
+                       {}};
+        for (int side : plan.sides)
+          add_mild_boxes(L, plan, side, depth, t.boxes);
+        tools.push_back(t);
+      }
+      break;
+    case Procedure::laminectomy:
+    {
+      // L4 lamina, spinous process and LF between the medial borders of the facets.
+      const double x = std::abs(L.facets[0].sap_medial_border[0]);
+      const Frame &b = L.l4.body;
+      const double y0 = L.p.l4.body_depth / 2 + 0.5 * L.p.l4.canal_depth;
+      const double z_low = L.l5.body.to_global({0, 0, L.l5.pedicle_top})[2] + 0.5;
+      tools.push_back({"laminectomy", "full L4 laminectomy with LF removal",
+                       {{Frame{}, {-x, L.l4.body.to_global({0, y0, 0})[1], z_low},
+                         {x, 200, b.to_global({0, 0, L.l4.pedicle_top})[2]}}}});
+      break;
+    }
+    case Procedure::facetectomy:
+    {
+      SurgicalTool t{"facetectomy", "medial facetectomy, fraction " + std::to_string(plan.facet_fraction), {}};
+      for (int side : plan.sides)
+      {
+        const JointBox env = facet_joint_envelope(L, side);
+        const double u1 = env.lo[0] + plan.facet_fraction * (env.hi[0] - env.lo[0]);
+        t.boxes.push_back({L.facets[AnatomyLayout::side_index(side)].joint,
+                           {env.lo[0] - 5, env.lo[1] - 1, env.lo[2] - 1}, {u1, env.hi[1] + 1, env.hi[2] + 1}});
+      }
+      tools.push_back(t);
+      break;
+    }
+    case Procedure::posterior_arch_removal:
+    {
+      const double y = std::max(L.p.l4.body_depth, L.p.l5.body_depth) / 2 + L.p.disc.posterior_bulge + 0.5;
+      tools.push_back({"posterior_arch", "removal of the whole posterior arch (disc alone)",
+                       {{Frame{}, {-200, y, -200}, {200, 200, 200}}}});
+      break;
+    }
+    default: break;
+  }
+  return tools;
+}
+} // namespace spine::meshes

@@ -1,0 +1,31 @@
+// Tool solids of a surgical plan: named unions of oriented boxes. Each tool is imprinted into
+// the intact model; the operated model is the intact one without the cells inside the tool.
+#pragma once
+#include "meshes/anatomy_layout.h"
+#include "meshes/surgery_plan.h"
+
+#include <string>
+#include <vector>
+
+namespace spine::meshes
+{
+struct OrientedBox
+{
+  Frame frame;
+  Vec3 lo, hi;
+  bool contains(const Vec3 &p) const;
+};
+
+struct SurgicalTool
+{
+  std::string name;            ///< e.g. "mild_d4", "laminectomy"
+  std::string description;
+  std::vector<OrientedBox> boxes;
+  bool contains(const Vec3 &p) const;
+};
+
+/// All tools of the plan's family (e.g. one per imprinted MILD depth); empty when intact.
+std::vector<SurgicalTool> make_surgical_tools(const AnatomyLayout &layout, const SurgeryPlan &plan);
+/// Name of the tool that the plan itself applies ("" when intact).
+std::string operated_tool_name(const SurgeryPlan &plan);
+} // namespace spine::meshes

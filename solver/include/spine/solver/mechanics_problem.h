@@ -1,0 +1,190 @@
+// Quasi-static finite-strain mechanics (total Lagrangian, displacement-only) on a
+// distributed tetrahedral mesh, with load stepping and Newton–Raphson.
+#pragma once
+
+#include <spine/solver/material_laws.h>
+#include <spine/solver/mesh_setup.h>
+#include <spine/solver/settings.h>
+#include <spine/solver/statistics_table.h>
+
+#include <deal.II/base/conditional_ostream.h>
+#include <deal.II/base/index_set.h>
+#include <deal.II/base/timer.h>
+#include <deal.II/dofs/dof_handler.h>
+#include <deal.II/fe/fe_system.h>
+#include <deal.II/fe/fe_values.h>
+#include <deal.II/fe/mapping_fe.h>
+#include <deal.II/lac/affine_constraints.h>
+#include <deal.II/lac/trilinos_precondition.h>
+#include <deal.II/lac/trilinos_sparse_matrix.h>
+#include <deal.II/lac/trilinos_vector.h>
+
+#include <Epetra_MultiVector.h>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace spine::solver
+{
+  using Vector = dealii::TrilinosWrappers::MPI::Vector;
+
+  class MechanicsProblem;
+
+  /// What a postprocessor sees after a converged load step.
+  struct StepContext
+  {
+    const MechanicsProblem &          problem;
+    const dealii::DoFHandler<3> &     dof_handler;
+    const dealii::Mapping<3> &        mapping;
+    const dealii::FiniteElement<3> &  fe;
+    const Vector &                    solution;       ///< ghosted displacement
+    const Vector &                    internal_force; ///< ghosted, unconstrained f_int
+    double                            load_factor;
+    unsigned int                      step;           ///< 1, 2, ... converged steps
+    bool                              is_must_point;
+    MPI_Comm                          comm;
+    StatisticsTable &                 statistics;     ///< the row of this step is open
+    const std::string &               output_directory;
+  };
+
+  using Postprocessor = std::function<void(const StepContext &)>;
+
+  struct LinearSolveReport
+  {
+    unsigned int iterations = 0;
+    double       setup_seconds = 0., solve_seconds = 0.;
+  };
+
+  struct RunSummary
+  {
+    bool         completed           = false;
+    double       last_converged_load = 0.;
+    unsigned int steps               = 0;
+    unsigned int newton_iterations   = 0;
+    unsigned int linear_iterations   = 0;
+    unsigned int cutbacks            = 0;
+    double       wall_seconds        = 0.;
+    std::string  message;
+  };
+
+  /// Net force and moment (about the current area centroid) of one surface load, as
+  /// integrated in the last assembly.
+  struct LoadResultant
+  {
+    dealii::Tensor<1, 3> force, moment;
+    dealii::Point<3>     centroid;
+    double               area = 0.;
+  };
+
+  class MechanicsProblem
+  {
+  public:
+    MechanicsProblem(MPI_Comm comm, ProblemSettings settings);
+    ~MechanicsProblem();
+
+    /// Distributes DoFs and checks that every material id has a law and every boundary
+    /// condition id exists (throws InputError before any solve).
+    void set_mesh(std::shared_ptr<DistributedMesh> mesh);
+
+    enum class When
+    {
+      every_step,
+      must_points
+    };
+    void add_postprocessor(Postprocessor postprocessor, When when = When::must_points);
+
+    /// Load stepping 0 -> 1. Writes output per must point; never throws for a failed
+    /// convergence (see RunSummary::completed and message).
+    RunSummary run();
+
+    const dealii::DoFHandler<3> &dof_handler() const { return dofs; }
+    const dealii::Mapping<3> &   mapping() const { return *mapping_; }
+    const dealii::FESystem<3> &  fe() const { return *fe_; }
+    const Vector &               solution() const { return ghosted_solution; }
+    const Vector &               internal_force() const { return ghosted_internal_force; }
+    StatisticsTable &            statistics() { return statistics_; }
+    const ProblemSettings &      settings() const { return settings_; }
+    MPI_Comm                     communicator() const { return comm; }
+    const MaterialLaw &          law(dealii::types::material_id id) const { return *laws.at(id); }
+    bool                         is_geometrically_linear() const { return geometrically_linear; }
+    const std::vector<LoadResultant> &load_resultants() const { return resultants; }
+    const LinearSolveReport &    last_linear_solve() const { return linear_report; }
+    dealii::ConditionalOStream & out() { return pcout; }
+
+    // Lower-level steps, public for tests.
+    /// Sets Dirichlet values for load factor @p lambda on the given (owned) vector.
+    void apply_dirichlet_values(Vector &u, double lambda) const;
+    /// Assembles -R (constrained rows zeroed) and, if requested, the tangent at
+    /// @p current (ghosted) and load factor @p lambda. Returns false if any rank met an
+    /// inverted element (J <= 0).
+    bool assemble(const Vector &current, double lambda, bool with_matrix);
+    /// Solves K du = rhs with the configured linear solver; throws on failure.
+    LinearSolveReport solve_linear_system(Vector &du);
+    const Vector &residual_rhs() const { return system_rhs; }
+
+  private:
+    struct NewtonOutcome
+    {
+      bool         converged = false;
+      unsigned int iterations = 0, linear_iterations = 0;
+      double       residual = 0.;
+      std::string  failure;
+    };
+
+    void setup_system();
+    void compute_load_surfaces(const Vector &current);
+    void assemble_boundary_loads(const typename dealii::DoFHandler<3>::active_cell_iterator &cell,
+                                 const Vector &                  current,
+                                 double                          lambda,
+                                 dealii::Vector<double> &        cell_rhs);
+    void build_amg();
+    NewtonOutcome solve_step(Vector &u, double lambda, unsigned int step);
+    void          write_output(unsigned int step, double lambda);
+    void          write_summary(const RunSummary &summary) const;
+    void          record_step_statistics(unsigned int step, double lambda, const NewtonOutcome &);
+
+    MPI_Comm                   comm;
+    ProblemSettings            settings_;
+    dealii::ConditionalOStream pcout;
+    std::unique_ptr<dealii::TimerOutput> timer; ///< created once the mesh is accepted
+    dealii::Timer              run_clock;
+
+    std::shared_ptr<DistributedMesh>                                      mesh;
+    std::unique_ptr<dealii::FESystem<3>>                                  fe_;
+    std::unique_ptr<dealii::MappingFE<3>>                                 mapping_;
+    dealii::DoFHandler<3>                                                 dofs;
+    std::map<dealii::types::material_id, std::unique_ptr<MaterialLaw>> laws;
+    bool geometrically_linear = false;
+
+    dealii::IndexSet                  owned, relevant;
+    dealii::AffineConstraints<double> newton_constraints; ///< zero on Dirichlet components
+    std::map<dealii::types::global_dof_index, double> dirichlet_at_unit_load;
+
+    dealii::TrilinosWrappers::SparseMatrix     system_matrix;
+    Vector                                     system_rhs, internal_force_owned;
+    Vector                                     solution_owned, ghosted_solution, ghosted_internal_force;
+    std::unique_ptr<dealii::TrilinosWrappers::PreconditionAMG> amg;
+    std::unique_ptr<Epetra_MultiVector>                        near_null_space;
+    bool                                                       amg_is_current = false;
+    LinearSolveReport                                          linear_report;
+
+    /// Per surface-load condition: current area, centroid, and for moments the rotation
+    /// rate omega with t = omega x (x - c).
+    struct LoadSurface
+    {
+      double               area = 0.;
+      dealii::Point<3>     centroid;
+      dealii::Tensor<1, 3> omega;
+    };
+    std::vector<LoadSurface>   load_surfaces;
+    std::unique_ptr<dealii::FEFaceValues<3>> face_values;
+    std::vector<LoadResultant> resultants;
+
+    std::vector<std::pair<Postprocessor, When>> postprocessors;
+    StatisticsTable                             statistics_;
+    std::vector<std::pair<unsigned int, double>> written_outputs; ///< (step, load) for .pvd
+  };
+} // namespace spine::solver

@@ -1,0 +1,84 @@
+// The .prm layer of `spine-fe run`: one declare/parse pair per concern (step-44 style).
+// parse() functions throw InputError naming the parameter and the offending value.
+#pragma once
+
+#include <spine/solver/settings.h>
+
+#include <deal.II/base/parameter_handler.h>
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace spine::solver
+{
+  struct MeshParameters
+  {
+    std::string  file;
+    unsigned int fe_degree = 2;
+    static void  declare(dealii::ParameterHandler &prm);
+    void         parse(dealii::ParameterHandler &prm);
+  };
+
+  struct MaterialParameters
+  {
+    std::map<dealii::types::material_id, MaterialSpec> materials;
+    static void declare(dealii::ParameterHandler &prm);
+    void        parse(dealii::ParameterHandler &prm);
+  };
+
+  struct BoundaryConditionParameters
+  {
+    std::vector<BoundaryConditionSpec> conditions;
+    static void declare(dealii::ParameterHandler &prm);
+    void        parse(dealii::ParameterHandler &prm);
+  };
+
+  struct LoadSteppingParameters
+  {
+    LoadSteppingSettings settings;
+    static void          declare(dealii::ParameterHandler &prm);
+    void                 parse(dealii::ParameterHandler &prm);
+  };
+
+  struct NonlinearSolverParameters
+  {
+    NonlinearSolverSettings settings;
+    static void             declare(dealii::ParameterHandler &prm);
+    void                    parse(dealii::ParameterHandler &prm);
+  };
+
+  struct LinearSolverParameters
+  {
+    LinearSolverSettings settings;
+    static void          declare(dealii::ParameterHandler &prm);
+    void                 parse(dealii::ParameterHandler &prm);
+  };
+
+  struct OutputParameters
+  {
+    OutputSettings settings;
+    /// "label: id, id; label: id" -> rigid-body fits of those material ids.
+    std::map<std::string, std::set<dealii::types::material_id>> rigid_body_fits;
+    /// Boundary ids whose reaction force/moment is recorded every step.
+    std::vector<dealii::types::boundary_id> reactions;
+    static void declare(dealii::ParameterHandler &prm);
+    void        parse(dealii::ParameterHandler &prm);
+  };
+
+  struct RunParameters
+  {
+    MeshParameters              mesh;
+    MaterialParameters          materials;
+    BoundaryConditionParameters boundary_conditions;
+    LoadSteppingParameters      load_stepping;
+    NonlinearSolverParameters   nonlinear_solver;
+    LinearSolverParameters      linear_solver;
+    OutputParameters            output;
+
+    static void declare(dealii::ParameterHandler &prm);
+    void        parse(dealii::ParameterHandler &prm);
+    ProblemSettings problem_settings() const;
+  };
+} // namespace spine::solver

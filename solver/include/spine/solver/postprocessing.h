@@ -1,0 +1,67 @@
+// Built-in postprocessors: rigid-body fit of a region, reaction force/moment on a boundary,
+// and the deformed boundary surface gathered on rank 0. All results are MPI-reduced so they
+// do not depend on the number of ranks (up to round-off).
+#pragma once
+
+#include <spine/solver/mechanics_problem.h>
+
+#include <array>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace spine::solver
+{
+  /// Least-squares rigid motion x ≈ R X + t of a set of nodes (Kabsch: SVD of the
+  /// cross-covariance of the centred reference and displaced positions).
+  struct RigidBodyFit
+  {
+    dealii::Tensor<2, 3> rotation;            ///< R
+    dealii::Tensor<1, 3> rotation_vector_deg; ///< axis × angle, in degrees
+    double               angle_deg = 0.;      ///< |rotation vector|
+    dealii::Tensor<1, 3> translation;         ///< displacement of the reference centroid
+    dealii::Point<3>     reference_centroid;
+    double               rms_residual = 0.;   ///< rms distance of the nodes from the fit
+    unsigned long        n_nodes      = 0;
+  };
+
+  /// Fit of all nodes of the cells with the given material ids.
+  RigidBodyFit fit_rigid_body_motion(const StepContext &                         context,
+                                     const std::set<dealii::types::material_id> &materials);
+
+  /// Fit of the nodes on boundary faces with the given boundary ids.
+  RigidBodyFit
+  fit_rigid_body_motion_of_boundary(const StepContext &                         context,
+                                    const std::set<dealii::types::boundary_id> &boundaries);
+
+  /// Sum of the internal nodal forces on the nodes of a boundary (= reaction of a
+  /// constrained boundary), and their moment about @p reference (current positions).
+  struct Resultant
+  {
+    dealii::Tensor<1, 3> force, moment;
+  };
+  Resultant reaction_on_boundary(const StepContext &        context,
+                                 dealii::types::boundary_id boundary,
+                                 const dealii::Point<3> &   reference = dealii::Point<3>());
+
+  /// Boundary triangles (corner vertices, displaced) of all boundary faces, gathered to
+  /// rank 0 (empty on other ranks). An empty filter means all boundary ids.
+  struct DeformedBoundaryTriangles
+  {
+    std::vector<std::array<std::array<double, 3>, 3>> triangles;
+    std::vector<dealii::types::boundary_id>           boundary_ids;
+    std::vector<dealii::types::material_id>           material_ids; ///< of the adjacent cell
+  };
+  DeformedBoundaryTriangles
+  gather_deformed_boundary_triangles(const StepContext &                         context,
+                                     const std::set<dealii::types::boundary_id> &filter = {});
+
+  /// Postprocessor adding columns <label>_rot{x,y,z} [deg], <label>_angle [deg],
+  /// <label>_u{x,y,z} [mm], <label>_fit_rms [mm].
+  Postprocessor make_rigid_body_fit_postprocessor(const std::string &                  label,
+                                                  std::set<dealii::types::material_id> materials);
+
+  /// Postprocessor adding columns reaction_b<id>_F{x,y,z} [N], _M{x,y,z} [N mm].
+  Postprocessor make_reaction_postprocessor(dealii::types::boundary_id boundary,
+                                            const dealii::Point<3> &   reference = dealii::Point<3>());
+} // namespace spine::solver

@@ -1,0 +1,71 @@
+// Plain settings of a mechanics run. The prm layer (parameters.h) fills them, and C++
+// callers (the study driver, tests) may fill them directly.
+#pragma once
+
+#include <spine/solver/input_specs.h>
+
+#include <deal.II/base/point.h>
+#include <deal.II/base/tensor.h>
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace spine::solver
+{
+  struct LoadSteppingSettings
+  {
+    double              initial_step    = 0.1;   ///< first load-factor increment
+    double              minimum_step    = 1e-4;  ///< give up below this increment
+    double              maximum_step    = 0.25;  ///< never grow beyond this increment
+    std::vector<double> must_points     = {1.}; ///< load factors that are hit exactly and written
+    double              growth_factor   = 1.5;   ///< step growth after an easy step
+    double              cutback_factor  = 0.5;   ///< step reduction after a failed step
+    unsigned int        easy_iterations = 4;     ///< Newton iterations counting as "easy"
+    bool                extrapolate     = true;  ///< linear extrapolation of the initial guess
+  };
+
+  struct NonlinearSolverSettings
+  {
+    unsigned int max_iterations         = 15;
+    double       residual_absolute      = 1e-9;
+    double       residual_relative      = 1e-8;  ///< relative to max(|R_0|, |f_int|)
+    double       increment_absolute     = 1e-10;
+    double       increment_relative     = 1e-8;  ///< relative to |u|
+    bool         line_search            = true;
+    unsigned int max_line_search_steps  = 5;
+  };
+
+  struct LinearSolverSettings
+  {
+    std::string  type                 = "CG"; ///< CG, GMRES or Direct
+    std::string  direct_package       = "Amesos_Klu"; ///< or Amesos_Mumps
+    double       relative_tolerance   = 1e-8;
+    unsigned int max_iterations       = 2000;
+    unsigned int rigid_body_modes     = 6;  ///< AMG near-null space: 6 (all) or 3 (translations)
+    bool         reuse_preconditioner = false; ///< keep the AMG hierarchy within a load step
+  };
+
+  struct OutputSettings
+  {
+    std::string  directory       = "results";
+    bool         write_vtu       = true;
+    unsigned int subdivisions    = 0; ///< patch subdivisions per cell; 0 = FE degree
+    bool         write_files     = true; ///< statistics CSV and summary.json
+    bool         verbose         = true; ///< progress lines on rank 0
+  };
+
+  struct ProblemSettings
+  {
+    unsigned int                                       fe_degree = 2;
+    std::map<dealii::types::material_id, MaterialSpec> materials;
+    std::vector<BoundaryConditionSpec>                 boundary_conditions;
+    /// C++ API only: body force per reference volume at load factor 1 (dead load).
+    std::function<dealii::Tensor<1, 3>(const dealii::Point<3> &)> body_force;
+    LoadSteppingSettings    load_stepping;
+    NonlinearSolverSettings nonlinear;
+    LinearSolverSettings    linear;
+    OutputSettings          output;
+  };
+} // namespace spine::solver

@@ -1,0 +1,150 @@
+// Cell assembly of residual and tangent (total Lagrangian): R_i = int P : grad phi_i dV
+// - external loads; K_ij = int grad phi_i : A : grad phi_j dV with A = dP/dF.
+#include <spine/solver/mechanics_problem.h>
+
+#include <deal.II/base/quadrature_lib.h>
+#include <deal.II/fe/fe_values.h>
+#include <deal.II/lac/full_matrix.h>
+#include <deal.II/lac/vector.h>
+
+namespace spine::solver
+{
+  using namespace dealii;
+
+  bool
+  MechanicsProblem::assemble(const Vector &current, const double lambda, const bool with_matrix)
+  {
+    TimerOutput::Scope scope(*timer, with_matrix ? "assembly (tangent+residual)" : "assembly (residual)");
+    if (with_matrix)
+      {
+        system_matrix = 0.;
+        amg_is_current = false;
+      }
+    system_rhs           = 0.;
+    internal_force_owned = 0.;
+
+    compute_load_surfaces(current);
+    for (auto &r : resultants)
+      r = LoadResultant();
+
+    const QGaussSimplex<3> quadrature(settings_.fe_degree + 1);
+    FEValues<3>            fe_values(*mapping_,
+                          *fe_,
+                          quadrature,
+                          update_values | update_gradients | update_JxW_values |
+                            (settings_.body_force ? update_quadrature_points : update_default));
+    const unsigned int     n_dofs = fe_->n_dofs_per_cell();
+    const unsigned int     n_q    = quadrature.size();
+
+    FullMatrix<double>                   cell_matrix(n_dofs, n_dofs);
+    dealii::Vector<double>               cell_rhs(n_dofs), cell_internal(n_dofs);
+    std::vector<types::global_dof_index> dof_indices(n_dofs);
+    std::vector<std::vector<Tensor<1, 3>>> displacement_gradients(n_q,
+                                                                 std::vector<Tensor<1, 3>>(3));
+    std::vector<unsigned int> component(n_dofs);
+    for (unsigned int i = 0; i < n_dofs; ++i)
+      component[i] = fe_->system_to_component_index(i).first;
+    // A : grad phi_j for every j, stored as [j][k][L] for the row component k.
+    std::vector<Tensor<2, 3>> A_grad_phi(n_dofs);
+
+    bool         inverted = false;
+    Tensor<2, 3> P;
+    Tensor<4, 3> A;
+
+    for (const auto &cell : dofs.active_cell_iterators())
+      {
+        if (!cell->is_locally_owned())
+          continue;
+        fe_values.reinit(cell);
+        cell->get_dof_indices(dof_indices);
+        fe_values.get_function_gradients(current, displacement_gradients);
+        cell_matrix   = 0.;
+        cell_rhs      = 0.;
+        cell_internal = 0.;
+        const MaterialLaw &law = *laws.at(cell->material_id());
+
+        for (unsigned int q = 0; q < n_q; ++q)
+          {
+            Tensor<2, 3> F;
+            for (unsigned int i = 0; i < 3; ++i)
+              {
+                F[i]    = displacement_gradients[q][i];
+                F[i][i] += 1.;
+              }
+            if (!law.is_small_strain() && !(determinant(F) > 0.))
+              {
+                inverted = true;
+                F        = unit_symmetric_tensor<3>(); // keep going so that all ranks meet
+              }
+            if (with_matrix)
+              law.stress_and_tangent(F, P, A);
+            else
+              P = law.stress(F);
+
+            const double JxW = fe_values.JxW(q);
+            Tensor<1, 3> body_force;
+            if (settings_.body_force)
+              body_force = lambda * settings_.body_force(fe_values.quadrature_point(q));
+
+            for (unsigned int i = 0; i < n_dofs; ++i)
+              {
+                const unsigned int  ci    = component[i];
+                const Tensor<1, 3> &gradi = fe_values.shape_grad(i, q);
+                const double        internal_i  = (P[ci] * gradi) * JxW;
+                cell_internal(i) += internal_i;
+                cell_rhs(i) -= internal_i;
+                if (settings_.body_force)
+                  cell_rhs(i) += body_force[ci] * fe_values.shape_value(i, q) * JxW;
+              }
+
+            if (with_matrix)
+              {
+                for (unsigned int j = 0; j < n_dofs; ++j)
+                  {
+                    const unsigned int  cj    = component[j];
+                    const Tensor<1, 3> &gradj = fe_values.shape_grad(j, q);
+                    for (unsigned int k = 0; k < 3; ++k)
+                      for (unsigned int L = 0; L < 3; ++L)
+                        A_grad_phi[j][k][L] = A[k][L][cj] * gradj;
+                  }
+                for (unsigned int i = 0; i < n_dofs; ++i)
+                  {
+                    const unsigned int  ci    = component[i];
+                    const Tensor<1, 3> &gradi = fe_values.shape_grad(i, q);
+                    for (unsigned int j = 0; j <= i; ++j)
+                      cell_matrix(i, j) += (A_grad_phi[j][ci] * gradi) * JxW;
+                  }
+              }
+          }
+        if (with_matrix)
+          for (unsigned int i = 0; i < n_dofs; ++i)
+            for (unsigned int j = i + 1; j < n_dofs; ++j)
+              cell_matrix(i, j) = cell_matrix(j, i);
+
+        if (cell->at_boundary())
+          assemble_boundary_loads(cell, current, lambda, cell_rhs);
+
+        if (with_matrix)
+          newton_constraints.distribute_local_to_global(
+            cell_matrix, cell_rhs, dof_indices, system_matrix, system_rhs);
+        else
+          newton_constraints.distribute_local_to_global(cell_rhs, dof_indices, system_rhs);
+        internal_force_owned.add(dof_indices, cell_internal);
+      }
+
+    if (with_matrix)
+      system_matrix.compress(VectorOperation::add);
+    system_rhs.compress(VectorOperation::add);
+    internal_force_owned.compress(VectorOperation::add);
+    ghosted_internal_force = internal_force_owned;
+
+    for (unsigned int b = 0; b < resultants.size(); ++b)
+      {
+        resultants[b].force    = Utilities::MPI::sum(resultants[b].force, comm);
+        resultants[b].moment   = Utilities::MPI::sum(resultants[b].moment, comm);
+        resultants[b].centroid = load_surfaces[b].centroid;
+        resultants[b].area     = load_surfaces[b].area;
+      }
+    return Utilities::MPI::max(inverted ? 1 : 0, comm) == 0;
+  }
+} // namespace spine::solver

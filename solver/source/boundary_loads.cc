@@ -1,0 +1,191 @@
+// Surface loads: dead traction, follower pressure and the pure-moment load.
+//
+// Moment load. A couple M on a surface Γ is applied as the traction field of a rigid
+// rotation rate, t(x) = ω × (x − c), with c the area centroid of Γ and ω = J⁻¹ M, where
+// J = ∫_Γ (|r|² I − r ⊗ r) da, r = x − c, is the area inertia tensor of Γ. Then
+// ∫ t da = ω × ∫ r da = 0 and ∫ r × t da = J ω = M hold exactly (to quadrature) for any
+// surface shape and any direction of M: in-plane moments give the linear normal-stress
+// distribution of beam theory, a moment along the normal gives torsional shear. c, J and ω
+// are recomputed on the current (deformed) surface at every residual evaluation, so the
+// couple follows the rotating section and remains a pure couple at large rotation. The
+// tangent neglects the dependence of this load on the displacement (it keeps K symmetric
+// for CG/AMG); Newton converges linearly for that part, which is acceptable because the
+// missing term is a small, self-equilibrated in-plane contribution. A rigid coupling by
+// Lagrange multipliers would stiffen the section and add non-displacement unknowns that
+// the AMG preconditioner does not handle well; the distributed couple keeps the section
+// free to warp, which matches how a moment is transmitted through a vertebral endplate.
+#include <spine/solver/mechanics_problem.h>
+
+#include <deal.II/base/quadrature_lib.h>
+#include <deal.II/lac/vector.h>
+
+namespace spine::solver
+{
+  using namespace dealii;
+
+  namespace
+  {
+    struct SurfacePoint
+    {
+      Point<3>     x;      ///< position (current unless geometrically linear)
+      Tensor<1, 3> n_da;   ///< oriented area element n da
+    };
+
+    SurfacePoint
+    surface_point(const FEFaceValues<3> &face_values,
+                  const unsigned int     q,
+                  const Tensor<1, 3> &   u,
+                  const Tensor<2, 3> &   grad_u,
+                  const bool             reference_configuration)
+    {
+      SurfacePoint  p;
+      const auto   &N  = face_values.normal_vector(q);
+      const double  dA = face_values.JxW(q);
+      if (reference_configuration)
+        {
+          p.x    = face_values.quadrature_point(q);
+          p.n_da = N * dA;
+          return p;
+        }
+      Tensor<2, 3> F = grad_u;
+      for (unsigned int d = 0; d < 3; ++d)
+        F[d][d] += 1.;
+      p.x    = face_values.quadrature_point(q) + u;
+      p.n_da = (determinant(F) * transpose(invert(F))) * N * dA; // Nanson
+      return p;
+    }
+  } // namespace
+
+  void
+  MechanicsProblem::compute_load_surfaces(const Vector &current)
+  {
+    const auto &conditions = settings_.boundary_conditions;
+    if (!face_values)
+      face_values = std::make_unique<FEFaceValues<3>>(
+        *mapping_,
+        *fe_,
+        QGaussSimplex<2>(settings_.fe_degree + 1),
+        update_values | update_gradients | update_normal_vectors | update_JxW_values |
+          update_quadrature_points);
+    const FEValuesExtractors::Vector displacement(0);
+    const unsigned int               n_q = face_values->n_quadrature_points;
+    std::vector<Tensor<1, 3>>        u(n_q);
+    std::vector<Tensor<2, 3>>        grad_u(n_q);
+
+    // Per condition: area, first moment (3), second moment (9).
+    std::vector<double> sums(13 * conditions.size(), 0.);
+    bool                any_load = false;
+    for (const auto &bc : conditions)
+      any_load = any_load || !bc.is_dirichlet();
+    if (!any_load)
+      return;
+
+    for (const auto &cell : dofs.active_cell_iterators())
+      if (cell->is_locally_owned() && cell->at_boundary())
+        for (const auto f : cell->face_indices())
+          if (cell->face(f)->at_boundary())
+            for (unsigned int b = 0; b < conditions.size(); ++b)
+              if (!conditions[b].is_dirichlet() &&
+                  cell->face(f)->boundary_id() == conditions[b].boundary_id)
+                {
+                  face_values->reinit(cell, f);
+                  (*face_values)[displacement].get_function_values(current, u);
+                  (*face_values)[displacement].get_function_gradients(current, grad_u);
+                  double *s = &sums[13 * b];
+                  for (unsigned int q = 0; q < n_q; ++q)
+                    {
+                      const SurfacePoint p =
+                        surface_point(*face_values, q, u[q], grad_u[q], geometrically_linear);
+                      const double da = p.n_da.norm();
+                      s[0] += da;
+                      for (unsigned int i = 0; i < 3; ++i)
+                        {
+                          s[1 + i] += p.x[i] * da;
+                          for (unsigned int j = 0; j < 3; ++j)
+                            s[4 + 3 * i + j] += p.x[i] * p.x[j] * da;
+                        }
+                    }
+                }
+    Utilities::MPI::sum(sums, comm, sums);
+
+    for (unsigned int b = 0; b < conditions.size(); ++b)
+      {
+        if (conditions[b].is_dirichlet())
+          continue;
+        const double *s       = &sums[13 * b];
+        LoadSurface & surface = load_surfaces[b];
+        surface.area          = s[0];
+        if (!(surface.area > 0.))
+          continue;
+        for (unsigned int i = 0; i < 3; ++i)
+          surface.centroid[i] = s[1 + i] / surface.area;
+        if (conditions[b].kind == BoundaryKind::moment)
+          {
+            // Second moment about the centroid, then the area inertia tensor.
+            Tensor<2, 3> second;
+            for (unsigned int i = 0; i < 3; ++i)
+              for (unsigned int j = 0; j < 3; ++j)
+                second[i][j] =
+                  s[4 + 3 * i + j] - surface.area * surface.centroid[i] * surface.centroid[j];
+            const Tensor<2, 3> inertia = trace(second) * unit_symmetric_tensor<3>() - second;
+            surface.omega              = invert(inertia) * conditions[b].vector; // at unit load
+          }
+      }
+  }
+
+  void
+  MechanicsProblem::assemble_boundary_loads(const DoFHandler<3>::active_cell_iterator &cell,
+                                            const Vector &                            current,
+                                            const double                              lambda,
+                                            dealii::Vector<double> &                  cell_rhs)
+  {
+    const auto &                     conditions = settings_.boundary_conditions;
+    const FEValuesExtractors::Vector displacement(0);
+    const unsigned int               n_q = face_values->n_quadrature_points;
+    std::vector<Tensor<1, 3>>        u(n_q);
+    std::vector<Tensor<2, 3>>        grad_u(n_q);
+
+    for (const auto f : cell->face_indices())
+      if (cell->face(f)->at_boundary())
+        for (unsigned int b = 0; b < conditions.size(); ++b)
+          {
+            const BoundaryConditionSpec &bc = conditions[b];
+            if (bc.is_dirichlet() || cell->face(f)->boundary_id() != bc.boundary_id)
+              continue;
+            face_values->reinit(cell, f);
+            (*face_values)[displacement].get_function_values(current, u);
+            (*face_values)[displacement].get_function_gradients(current, grad_u);
+            const LoadSurface &surface = load_surfaces[b];
+            for (unsigned int q = 0; q < n_q; ++q)
+              {
+                const SurfacePoint p =
+                  surface_point(*face_values, q, u[q], grad_u[q], geometrically_linear);
+                Tensor<1, 3> force; // force on this quadrature point's area
+                switch (bc.kind)
+                  {
+                    case BoundaryKind::traction: // dead, per reference area
+                      force = lambda * bc.vector * face_values->JxW(q);
+                      break;
+                    case BoundaryKind::pressure:
+                      force = -lambda * bc.pressure * p.n_da;
+                      break;
+                    case BoundaryKind::moment:
+                      force = lambda * cross_product_3d(surface.omega, p.x - surface.centroid) *
+                              p.n_da.norm();
+                      break;
+                    default:
+                      break;
+                  }
+                resultants[b].force += force;
+                resultants[b].moment += cross_product_3d(p.x - surface.centroid, force);
+                for (unsigned int i = 0; i < fe_->n_dofs_per_cell(); ++i)
+                  {
+                    const unsigned int c = fe_->system_to_component_index(i).first;
+                    cell_rhs(i) += force[c] * face_values->shape_value(i, q);
+                  }
+              }
+            resultants[b].centroid = surface.centroid;
+            resultants[b].area     = surface.area;
+          }
+  }
+} // namespace spine::solver

@@ -1,0 +1,148 @@
+// Linear solver: CG/GMRES preconditioned by ML smoothed-aggregation AMG with a near-null
+// space of all six rigid-body modes, or a direct Amesos solver.
+//
+// deal.II 9.4 passes only boolean component masks (the three translations) to ML; the
+// rotations matter for elasticity because they are the other near-zero-energy modes of the
+// operator, and without them the coarse levels cannot represent bending. We therefore set
+// "null space: type = pre-computed" ourselves with six vectors built from the current
+// nodal positions.
+#include <spine/solver/mechanics_problem.h>
+
+#include <deal.II/base/quadrature.h>
+#include <deal.II/dofs/dof_tools.h>
+#include <deal.II/lac/solver_cg.h>
+#include <deal.II/lac/solver_control.h>
+#include <deal.II/lac/solver_gmres.h>
+#include <deal.II/lac/trilinos_solver.h>
+
+#include <Teuchos_ParameterList.hpp>
+
+namespace spine::solver
+{
+  using namespace dealii;
+
+  void
+  MechanicsProblem::build_amg()
+  {
+    const auto &linear = settings_.linear;
+    TrilinosWrappers::PreconditionAMG::AdditionalData data;
+    data.elliptic              = true;
+    data.higher_order_elements = settings_.fe_degree > 1;
+    data.smoother_sweeps       = 2;
+    data.aggregation_threshold = 1e-4;
+    DoFTools::extract_constant_modes(dofs, ComponentMask(3, true), data.constant_modes);
+
+    Teuchos::ParameterList              parameters;
+    std::unique_ptr<Epetra_MultiVector> translation_modes;
+    data.set_parameters(parameters, translation_modes, system_matrix);
+
+    if (linear.rigid_body_modes == 6)
+      {
+        const Epetra_Map &row_map = system_matrix.trilinos_matrix().RowMap();
+        near_null_space           = std::make_unique<Epetra_MultiVector>(row_map, 6);
+        // Nodal positions (current configuration) and components of the owned DoFs.
+        const Quadrature<3> support(fe_->get_unit_support_points());
+        FEValues<3>         fe_values(*mapping_, *fe_, support, update_quadrature_points);
+        std::vector<types::global_dof_index> dof_indices(fe_->n_dofs_per_cell());
+        // Rotations about a point inside the body keep the six vectors well conditioned.
+        Point<3> centre;
+        {
+          Tensor<1, 3> sum;
+          double       count = 0.;
+          for (const auto &cell : dofs.active_cell_iterators())
+            if (cell->is_locally_owned())
+              {
+                sum += cell->center();
+                count += 1.;
+              }
+          centre = Point<3>(Utilities::MPI::sum(sum, comm) / Utilities::MPI::sum(count, comm));
+        }
+        for (const auto &cell : dofs.active_cell_iterators())
+          if (cell->is_locally_owned())
+            {
+              fe_values.reinit(cell);
+              cell->get_dof_indices(dof_indices);
+              for (unsigned int i = 0; i < dof_indices.size(); ++i)
+                {
+                  if (!owned.is_element(dof_indices[i]))
+                    continue;
+                  const int local_row = row_map.LID(static_cast<int>(dof_indices[i]));
+                  const unsigned int c = fe_->system_to_component_index(i).first;
+                  // Current position of this node: reference point + its displacement.
+                  Point<3> x = fe_values.quadrature_point(i);
+                  for (unsigned int j = 0; j < dof_indices.size(); ++j)
+                    if (fe_->system_to_component_index(j).second ==
+                        fe_->system_to_component_index(i).second)
+                      x[fe_->system_to_component_index(j).first] +=
+                        ghosted_solution(dof_indices[j]);
+                  const Tensor<1, 3> r = x - centre;
+                  for (unsigned int mode = 0; mode < 3; ++mode)
+                    (*near_null_space)[mode][local_row] = (mode == c) ? 1. : 0.;
+                  // Rotation about axis e_a: (e_a × r)_c
+                  Tensor<1, 3> axis;
+                  for (unsigned int a = 0; a < 3; ++a)
+                    {
+                      axis    = Tensor<1, 3>();
+                      axis[a] = 1.;
+                      (*near_null_space)[3 + a][local_row] = cross_product_3d(axis, r)[c];
+                    }
+                }
+            }
+        parameters.set("null space: type", "pre-computed");
+        parameters.set("null space: dimension", 6);
+        parameters.set("null space: vectors", near_null_space->Values());
+        parameters.set("PDE equations", 3);
+      }
+    amg = std::make_unique<TrilinosWrappers::PreconditionAMG>();
+    amg->initialize(system_matrix, parameters);
+    amg_is_current = true;
+  }
+
+  LinearSolveReport
+  MechanicsProblem::solve_linear_system(Vector &du)
+  {
+    const auto &      linear = settings_.linear;
+    LinearSolveReport report;
+    Timer             clock;
+    du = 0.;
+    if (linear.type == "Direct")
+      {
+        TimerOutput::Scope scope(*timer, "linear solve (direct)");
+        SolverControl      control(1, 0.);
+        TrilinosWrappers::SolverDirect::AdditionalData data(false, linear.direct_package);
+        TrilinosWrappers::SolverDirect solver(control, data);
+        solver.solve(system_matrix, du, system_rhs);
+        report.iterations    = 1;
+        report.solve_seconds = clock.wall_time();
+      }
+    else
+      {
+        {
+          TimerOutput::Scope scope(*timer, "AMG setup");
+          // The hierarchy is rebuilt after every new tangent unless reuse is requested (then
+          // it is kept for the Newton iterations of one load step).
+          if (!amg || (!amg_is_current && !linear.reuse_preconditioner))
+            build_amg();
+          report.setup_seconds = clock.wall_time();
+        }
+        TimerOutput::Scope scope(*timer, "linear solve (Krylov)");
+        const double       target = std::max(linear.relative_tolerance * system_rhs.l2_norm(), 1e-300);
+        SolverControl      control(linear.max_iterations, target);
+        if (linear.type == "GMRES")
+          {
+            SolverGMRES<Vector> solver(control, SolverGMRES<Vector>::AdditionalData(100));
+            solver.solve(system_matrix, du, system_rhs, *amg);
+          }
+        else
+          {
+            SolverCG<Vector> solver(control);
+            solver.solve(system_matrix, du, system_rhs, *amg);
+          }
+        report.iterations    = control.last_step();
+        report.solve_seconds = clock.wall_time() - report.setup_seconds;
+      }
+    newton_constraints.distribute(du);
+    linear_report = report;
+    return report;
+  }
+} // namespace spine::solver

@@ -1,0 +1,329 @@
+// Constitutive laws. Finite-strain laws are written once as a stress function templated
+// on the number type; the tangent dP/dF comes from forward-mode AD (Sacado SFad with the
+// nine components of F as independent variables), which removes hand-derived tangents as
+// a source of error while costing only a few microseconds per quadrature point.
+#include <spine/solver/material_laws.h>
+
+#include <Sacado.hpp>
+
+#include <array>
+#include <cmath>
+
+namespace spine::solver
+{
+  namespace
+  {
+    using dealii::Tensor;
+    using ADNumber = Sacado::Fad::SFad<double, 9>;
+
+    /// Minimal 3x3 matrix on any number type (row-major), so that the laws work for
+    /// double and ADNumber alike without relying on mixed-type Tensor operations.
+    template <typename T>
+    struct Mat3
+    {
+      std::array<T, 9> a{};
+      T &operator()(unsigned int i, unsigned int j) { return a[3 * i + j]; }
+      const T &operator()(unsigned int i, unsigned int j) const { return a[3 * i + j]; }
+    };
+
+    template <typename T>
+    Mat3<T>
+    identity()
+    {
+      Mat3<T> m;
+      for (unsigned int i = 0; i < 3; ++i)
+        for (unsigned int j = 0; j < 3; ++j)
+          m(i, j) = T(i == j ? 1. : 0.);
+      return m;
+    }
+
+    template <typename T>
+    Mat3<T>
+    transpose_times(const Mat3<T> &A, const Mat3<T> &B) // A^T B
+    {
+      Mat3<T> m;
+      for (unsigned int i = 0; i < 3; ++i)
+        for (unsigned int j = 0; j < 3; ++j)
+          {
+            T s = T(0.);
+            for (unsigned int k = 0; k < 3; ++k)
+              s += A(k, i) * B(k, j);
+            m(i, j) = s;
+          }
+      return m;
+    }
+
+    template <typename T>
+    Mat3<T>
+    times(const Mat3<T> &A, const Mat3<T> &B)
+    {
+      Mat3<T> m;
+      for (unsigned int i = 0; i < 3; ++i)
+        for (unsigned int j = 0; j < 3; ++j)
+          {
+            T s = T(0.);
+            for (unsigned int k = 0; k < 3; ++k)
+              s += A(i, k) * B(k, j);
+            m(i, j) = s;
+          }
+      return m;
+    }
+
+    template <typename T>
+    T
+    det(const Mat3<T> &A)
+    {
+      return A(0, 0) * (A(1, 1) * A(2, 2) - A(1, 2) * A(2, 1)) -
+             A(0, 1) * (A(1, 0) * A(2, 2) - A(1, 2) * A(2, 0)) +
+             A(0, 2) * (A(1, 0) * A(2, 1) - A(1, 1) * A(2, 0));
+    }
+
+    template <typename T>
+    Mat3<T>
+    inverse(const Mat3<T> &A)
+    {
+      Mat3<T> m;
+      const T d = det(A);
+      m(0, 0)   = (A(1, 1) * A(2, 2) - A(1, 2) * A(2, 1)) / d;
+      m(0, 1)   = (A(0, 2) * A(2, 1) - A(0, 1) * A(2, 2)) / d;
+      m(0, 2)   = (A(0, 1) * A(1, 2) - A(0, 2) * A(1, 1)) / d;
+      m(1, 0)   = (A(1, 2) * A(2, 0) - A(1, 0) * A(2, 2)) / d;
+      m(1, 1)   = (A(0, 0) * A(2, 2) - A(0, 2) * A(2, 0)) / d;
+      m(1, 2)   = (A(0, 2) * A(1, 0) - A(0, 0) * A(1, 2)) / d;
+      m(2, 0)   = (A(1, 0) * A(2, 1) - A(1, 1) * A(2, 0)) / d;
+      m(2, 1)   = (A(0, 1) * A(2, 0) - A(0, 0) * A(2, 1)) / d;
+      m(2, 2)   = (A(0, 0) * A(1, 1) - A(0, 1) * A(1, 0)) / d;
+      return m;
+    }
+
+    template <typename T>
+    T
+    trace(const Mat3<T> &A)
+    {
+      return A(0, 0) + A(1, 1) + A(2, 2);
+    }
+
+    template <typename T>
+    T
+    double_contract(const Mat3<T> &A, const Mat3<T> &B)
+    {
+      T s = T(0.);
+      for (unsigned int k = 0; k < 9; ++k)
+        s += A.a[k] * B.a[k];
+      return s;
+    }
+
+    /// Base for finite-strain laws: derived classes provide the second Piola–Kirchhoff
+    /// stress S(F) for double and ADNumber, this class forms P = F S and its AD tangent.
+    template <typename Law>
+    class FiniteStrainLaw : public MaterialLaw
+    {
+    public:
+      Tensor<2, 3>
+      stress(const Tensor<2, 3> &F) const override
+      {
+        Mat3<double> f;
+        for (unsigned int i = 0; i < 3; ++i)
+          for (unsigned int j = 0; j < 3; ++j)
+            f(i, j) = F[i][j];
+        const Mat3<double> P = times(f, static_cast<const Law &>(*this).second_piola(f));
+        Tensor<2, 3>       result;
+        for (unsigned int i = 0; i < 3; ++i)
+          for (unsigned int j = 0; j < 3; ++j)
+            result[i][j] = P(i, j);
+        return result;
+      }
+
+      void
+      stress_and_tangent(const Tensor<2, 3> &F,
+                         Tensor<2, 3> &      P_out,
+                         Tensor<4, 3> &      A_out) const override
+      {
+        Mat3<ADNumber> f;
+        for (unsigned int i = 0; i < 3; ++i)
+          for (unsigned int j = 0; j < 3; ++j)
+            f(i, j) = ADNumber(9, 3 * i + j, F[i][j]);
+        const Mat3<ADNumber> P = times(f, static_cast<const Law &>(*this).second_piola(f));
+        for (unsigned int i = 0; i < 3; ++i)
+          for (unsigned int J = 0; J < 3; ++J)
+            {
+              P_out[i][J] = P(i, J).val();
+              for (unsigned int k = 0; k < 3; ++k)
+                for (unsigned int L = 0; L < 3; ++L)
+                  A_out[i][J][k][L] = P(i, J).dx(3 * k + L);
+            }
+      }
+    };
+
+    /// Compressible neo-Hookean: W = mu/2 (I1 - 3) - mu ln J + lambda/2 (ln J)^2.
+    class NeoHookean : public FiniteStrainLaw<NeoHookean>
+    {
+    public:
+      NeoHookean(const double E, const double nu)
+        : mu(E / (2. * (1. + nu)))
+        , lambda(E * nu / ((1. + nu) * (1. - 2. * nu)))
+      {}
+
+      template <typename T>
+      Mat3<T>
+      second_piola(const Mat3<T> &F) const
+      {
+        using std::log;
+        const Mat3<T> C    = transpose_times(F, F);
+        const Mat3<T> Cinv = inverse(C);
+        const T       lnJ  = log(det(F));
+        Mat3<T>       S;
+        for (unsigned int k = 0; k < 9; ++k)
+          S.a[k] = mu * ((k % 4 == 0 ? 1. : 0.) - Cinv.a[k]) + lambda * lnJ * Cinv.a[k];
+        return S;
+      }
+
+      double
+      strain_energy(const Tensor<2, 3> &F) const override
+      {
+        const double lnJ = std::log(dealii::determinant(F));
+        return 0.5 * mu * (dealii::scalar_product(F, F) - 3.) - mu * lnJ +
+               0.5 * lambda * lnJ * lnJ;
+      }
+
+    private:
+      const double mu, lambda;
+    };
+
+    /// Mooney–Rivlin with isochoric/volumetric split:
+    /// W = C10 (I1bar - 3) + C01 (I2bar - 3) + K/4 (J^2 - 1 - 2 ln J).
+    /// The volumetric function stays finite-slope at J -> 1 and blows up as J -> 0.
+    class MooneyRivlin : public FiniteStrainLaw<MooneyRivlin>
+    {
+    public:
+      MooneyRivlin(const double C10, const double C01, const double K)
+        : C10(C10)
+        , C01(C01)
+        , K(K)
+      {}
+
+      template <typename T>
+      Mat3<T>
+      second_piola(const Mat3<T> &F) const
+      {
+        using std::pow;
+        const T       J    = det(F);
+        const Mat3<T> C    = transpose_times(F, F);
+        const Mat3<T> Cinv = inverse(C);
+        const T       Jm23 = pow(J, -2. / 3.);
+        Mat3<T>       Cbar;
+        for (unsigned int k = 0; k < 9; ++k)
+          Cbar.a[k] = Jm23 * C.a[k];
+        const T I1bar = trace(Cbar);
+        // Sbar = 2 dW/dCbar = 2 C10 I + 2 C01 (I1bar I - Cbar)
+        Mat3<T> Sbar;
+        for (unsigned int k = 0; k < 9; ++k)
+          Sbar.a[k] = -2. * C01 * Cbar.a[k];
+        for (unsigned int d = 0; d < 3; ++d)
+          Sbar(d, d) += 2. * C10 + 2. * C01 * I1bar;
+        // S_iso = J^{-2/3} (Sbar - 1/3 (Sbar : C) C^{-1}); S_vol = J p C^{-1}
+        const T Sbar_C   = double_contract(Sbar, C);
+        const T pressure = 0.5 * K * (J - 1. / J);
+        Mat3<T> S;
+        for (unsigned int k = 0; k < 9; ++k)
+          S.a[k] = Jm23 * (Sbar.a[k] - Sbar_C / 3. * Cinv.a[k]) + J * pressure * Cinv.a[k];
+        return S;
+      }
+
+      double
+      strain_energy(const Tensor<2, 3> &F) const override
+      {
+        const double J     = dealii::determinant(F);
+        const auto   C     = dealii::transpose(F) * F;
+        const double I1    = dealii::trace(C);
+        const double I2    = 0.5 * (I1 * I1 - dealii::scalar_product(C, C));
+        const double I1bar = std::pow(J, -2. / 3.) * I1;
+        const double I2bar = std::pow(J, -4. / 3.) * I2;
+        return C10 * (I1bar - 3.) + C01 * (I2bar - 3.) +
+               0.25 * K * (J * J - 1. - 2. * std::log(J));
+      }
+
+    private:
+      const double C10, C01, K;
+    };
+
+    /// Hooke's law with linearised kinematics: sigma = lambda tr(eps) I + 2 mu eps,
+    /// eps = sym(F - I). Tangent is the (minor-symmetrised) elasticity tensor.
+    class LinearElastic : public MaterialLaw
+    {
+    public:
+      LinearElastic(const double E, const double nu)
+        : mu(E / (2. * (1. + nu)))
+        , lambda(E * nu / ((1. + nu) * (1. - 2. * nu)))
+      {}
+
+      bool
+      is_small_strain() const override
+      {
+        return true;
+      }
+
+      Tensor<2, 3>
+      stress(const Tensor<2, 3> &F) const override
+      {
+        Tensor<2, 3> H = F;
+        for (unsigned int d = 0; d < 3; ++d)
+          H[d][d] -= 1.;
+        const Tensor<2, 3> eps = 0.5 * (H + dealii::transpose(H));
+        Tensor<2, 3>       sigma = 2. * mu * eps;
+        for (unsigned int d = 0; d < 3; ++d)
+          sigma[d][d] += lambda * dealii::trace(eps);
+        return sigma;
+      }
+
+      void
+      stress_and_tangent(const Tensor<2, 3> &F,
+                         Tensor<2, 3> &      P,
+                         Tensor<4, 3> &      A) const override
+      {
+        P = stress(F);
+        for (unsigned int i = 0; i < 3; ++i)
+          for (unsigned int j = 0; j < 3; ++j)
+            for (unsigned int k = 0; k < 3; ++k)
+              for (unsigned int l = 0; l < 3; ++l)
+                A[i][j][k][l] = lambda * (i == j) * (k == l) +
+                                mu * ((i == k) * (j == l) + (i == l) * (j == k));
+      }
+
+      double
+      strain_energy(const Tensor<2, 3> &F) const override
+      {
+        const Tensor<2, 3> sigma = stress(F);
+        Tensor<2, 3>       H     = F;
+        for (unsigned int d = 0; d < 3; ++d)
+          H[d][d] -= 1.;
+        return 0.5 * dealii::scalar_product(sigma, 0.5 * (H + dealii::transpose(H)));
+      }
+
+    private:
+      const double mu, lambda;
+    };
+  } // namespace
+
+  Tensor<2, 3>
+  MaterialLaw::cauchy_stress(const Tensor<2, 3> &F) const
+  {
+    if (is_small_strain())
+      return stress(F);
+    return stress(F) * dealii::transpose(F) / dealii::determinant(F);
+  }
+
+  std::unique_ptr<MaterialLaw>
+  create_material_law(const MaterialSpec &spec)
+  {
+    validate_material_spec(spec);
+    const auto &p = spec.parameters;
+    if (spec.law == "linear-elastic")
+      return std::make_unique<LinearElastic>(p.at("E"), p.at("nu"));
+    if (spec.law == "neo-Hookean")
+      return std::make_unique<NeoHookean>(p.at("E"), p.at("nu"));
+    if (spec.law == "Mooney-Rivlin")
+      return std::make_unique<MooneyRivlin>(p.at("C10"), p.at("C01"), p.at("K"));
+    throw InputError("material law '" + spec.law + "' is not implemented");
+  }
+} // namespace spine::solver

@@ -1,0 +1,82 @@
+#include <spine/solver/input_specs.h>
+#include <spine/solver/mesh_setup.h>
+
+#include <deal.II/base/mpi.h>
+#include <deal.II/grid/grid_in.h>
+#include <deal.II/grid/grid_tools.h>
+#include <deal.II/grid/tria_description.h>
+
+#include <fstream>
+
+namespace spine::solver
+{
+  using namespace dealii;
+
+  std::shared_ptr<DistributedMesh>
+  create_distributed_mesh(MPI_Comm                                        comm,
+                          const std::function<void(Triangulation<3> &)> &create_serial,
+                          const unsigned int                              group_size)
+  {
+    const unsigned int n_ranks = Utilities::MPI::n_mpi_processes(comm);
+    const auto         partition = [](Triangulation<3> &tria, const MPI_Comm c, const unsigned int) {
+      GridTools::partition_triangulation(Utilities::MPI::n_mpi_processes(c), tria);
+    };
+    const auto description =
+      TriangulationDescription::Utilities::create_description_from_triangulation_in_groups<3, 3>(
+        create_serial, partition, comm, group_size == 0 ? n_ranks : group_size);
+    auto mesh = std::make_shared<DistributedMesh>(comm);
+    mesh->create_triangulation(description);
+    return mesh;
+  }
+
+  void
+  read_gmsh(const std::string &file, Triangulation<3> &tria)
+  {
+    std::ifstream input(file);
+    if (!input)
+      throw InputError("cannot open mesh file '" + file + "'");
+    GridIn<3> grid_in(tria);
+    try
+      {
+        grid_in.read_msh(input);
+      }
+    catch (const std::exception &e)
+      {
+        throw InputError("cannot read mesh file '" + file + "' as Gmsh 2.2 .msh: " +
+                         std::string(e.what()).substr(0, 300));
+      }
+  }
+
+  std::shared_ptr<DistributedMesh>
+  read_distributed_gmsh(MPI_Comm comm, const std::string &file)
+  {
+    // Checked on every rank so that all ranks throw together instead of deadlocking.
+    if (!std::ifstream(file))
+      throw InputError("cannot open mesh file '" + file + "'");
+    return create_distributed_mesh(comm, [&](Triangulation<3> &tria) { read_gmsh(file, tria); });
+  }
+
+  std::set<types::material_id>
+  global_material_ids(const DistributedMesh &mesh)
+  {
+    std::vector<unsigned int> local;
+    for (const auto &cell : mesh.active_cell_iterators())
+      if (cell->is_locally_owned())
+        local.push_back(cell->material_id());
+    const auto all = Utilities::MPI::compute_set_union(local, mesh.get_communicator());
+    return {all.begin(), all.end()};
+  }
+
+  std::set<types::boundary_id>
+  global_boundary_ids(const DistributedMesh &mesh)
+  {
+    std::vector<unsigned int> local;
+    for (const auto &cell : mesh.active_cell_iterators())
+      if (cell->is_locally_owned())
+        for (const auto &face : cell->face_iterators())
+          if (face->at_boundary())
+            local.push_back(face->boundary_id());
+    const auto all = Utilities::MPI::compute_set_union(local, mesh.get_communicator());
+    return {all.begin(), all.end()};
+  }
+} // namespace spine::solver

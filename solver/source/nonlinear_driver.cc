@@ -1,0 +1,276 @@
+// Load stepping 0 -> 1 with must points, extrapolated predictor, cut-back and growth, and
+// Newton–Raphson with a backtracking line search.
+#include <spine/solver/mechanics_problem.h>
+
+#include <deal.II/base/utilities.h>
+
+#include <cmath>
+#include <iomanip>
+#include <sstream>
+
+namespace spine::solver
+{
+  using namespace dealii;
+
+  namespace
+  {
+    std::string
+    seconds_text(const double s)
+    {
+      std::ostringstream out;
+      out << std::fixed << std::setprecision(s < 10 ? 2 : 0) << s << " s";
+      return out.str();
+    }
+  } // namespace
+
+  MechanicsProblem::NewtonOutcome
+  MechanicsProblem::solve_step(Vector &u, const double lambda, const unsigned int step)
+  {
+    const auto &   nl = settings_.nonlinear;
+    NewtonOutcome  outcome;
+    Vector         du(owned, comm), u_start(owned, comm);
+    Timer          clock;
+    if (settings_.linear.reuse_preconditioner)
+      amg.reset();
+
+    const auto evaluate = [&](const Vector &trial, const bool with_matrix) -> double {
+      ghosted_solution = trial;
+      if (!assemble(ghosted_solution, lambda, with_matrix))
+        return std::numeric_limits<double>::infinity();
+      return system_rhs.l2_norm();
+    };
+
+    double residual = evaluate(u, true);
+    double reference = std::max(residual, ghosted_internal_force.l2_norm());
+    if (!std::isfinite(residual))
+      {
+        outcome.failure = "inverted element in the initial guess";
+        return outcome;
+      }
+
+    for (unsigned int it = 1; it <= nl.max_iterations; ++it)
+      {
+        LinearSolveReport report;
+        try
+          {
+            report = solve_linear_system(du);
+          }
+        catch (const std::exception &e)
+          {
+            outcome.failure = "linear solver failed";
+            return outcome;
+          }
+        outcome.linear_iterations += report.iterations;
+
+        // Backtracking line search on the residual norm.
+        u_start         = u;
+        double step_length = 1.;
+        u.add(1., du);
+        double trial_residual = evaluate(u, true);
+        if (nl.line_search)
+          for (unsigned int ls = 0; ls < nl.max_line_search_steps &&
+                                    !(trial_residual < (1. - 1e-4 * step_length) * residual);
+               ++ls)
+            {
+              step_length *= 0.5;
+              u = u_start;
+              u.add(step_length, du);
+              trial_residual = evaluate(u, false);
+              if (std::isfinite(trial_residual) &&
+                  (trial_residual < (1. - 1e-4 * step_length) * residual ||
+                   ls + 1 == nl.max_line_search_steps))
+                trial_residual = evaluate(u, true); // tangent for the next iteration
+            }
+        residual = trial_residual;
+        outcome.iterations = it;
+        outcome.residual   = residual;
+        if (!std::isfinite(residual))
+          {
+            outcome.failure = "inverted element or non-finite residual";
+            return outcome;
+          }
+        reference = std::max(reference, ghosted_internal_force.l2_norm());
+        const double increment = step_length * du.l2_norm();
+        const double u_norm    = u.l2_norm();
+
+        const double elapsed = run_clock.wall_time();
+        const double eta     = lambda > 0. ? elapsed * (1. - lambda) / lambda : 0.;
+        pcout << "step " << std::setw(3) << step << "  load " << std::fixed << std::setprecision(4)
+              << lambda << "  it " << std::setw(2) << it << std::scientific << std::setprecision(2)
+              << "  |R| " << residual << " (rel " << residual / std::max(reference, 1e-300) << ")"
+              << "  |du| " << increment << (step_length < 1. ? "  ls " : "")
+              << (step_length < 1. ? std::to_string(step_length) : std::string())
+              << "  lin " << report.iterations << "  elapsed " << seconds_text(elapsed)
+              << "  left ~" << seconds_text(eta) << std::defaultfloat << std::endl;
+
+        const bool residual_ok =
+          residual <= nl.residual_absolute || residual <= nl.residual_relative * reference;
+        // A geometrically linear model is solved once the residual is small; its first
+        // increment is the whole solution and says nothing about convergence.
+        const bool increment_ok = geometrically_linear || increment <= nl.increment_absolute ||
+                                  increment <= nl.increment_relative * u_norm;
+        if (residual_ok && increment_ok)
+          {
+            outcome.converged = true;
+            return outcome;
+          }
+      }
+    outcome.failure = "no convergence in " + std::to_string(nl.max_iterations) + " iterations";
+    (void)clock;
+    return outcome;
+  }
+
+  RunSummary
+  MechanicsProblem::run()
+  {
+    Assert(mesh, ExcMessage("set_mesh() must be called before run()"));
+    Timer       wall;
+    run_clock.restart();
+    const auto &ls = settings_.load_stepping;
+    RunSummary  summary;
+
+    std::vector<double> must_points = ls.must_points;
+    must_points.push_back(1.);
+    std::sort(must_points.begin(), must_points.end());
+
+    if (Utilities::MPI::this_mpi_process(comm) == 0 &&
+        (settings_.output.write_files || settings_.output.write_vtu))
+      std::system(("mkdir -p '" + settings_.output.directory + "'").c_str());
+    MPI_Barrier(comm);
+
+    Vector u(owned, comm), u_previous(owned, comm), u_trial(owned, comm);
+    double lambda = 0., step_size = std::min(ls.initial_step, ls.maximum_step);
+    double last_step_size = 0.;
+    const double tiny = 1e-12;
+
+    while (lambda < 1. - tiny)
+      {
+        const double next_must =
+          *std::find_if(must_points.begin(), must_points.end(), [&](double m) { return m > lambda + tiny; });
+        double increment = std::min({step_size, ls.maximum_step, next_must - lambda});
+        // Avoid leaving a sliver before the must point.
+        if (next_must - (lambda + increment) < 0.1 * increment)
+          increment = next_must - lambda;
+        const double target = std::abs(lambda + increment - next_must) < tiny ? next_must :
+                                                                               lambda + increment;
+        increment = target - lambda;
+
+        // Predictor: extrapolate the last converged increment, then impose the Dirichlet
+        // values of the new load level.
+        u_trial = u;
+        if (ls.extrapolate && last_step_size > 0.)
+          {
+            u_trial.add(increment / last_step_size, u);
+            u_trial.add(-increment / last_step_size, u_previous);
+          }
+        apply_dirichlet_values(u_trial, target);
+
+        const NewtonOutcome outcome = solve_step(u_trial, target, summary.steps + 1);
+        summary.newton_iterations += outcome.iterations;
+        summary.linear_iterations += outcome.linear_iterations;
+
+        if (outcome.converged)
+          {
+            u_previous = u;
+            u          = u_trial;
+            last_step_size = increment;
+            lambda         = target;
+            ++summary.steps;
+            summary.last_converged_load = lambda;
+            ghosted_solution            = u;
+            solution_owned              = u;
+            // Residual state (f_int, load resultants) at the converged solution.
+            assemble(ghosted_solution, lambda, false);
+
+            const bool must = std::abs(lambda - next_must) < tiny;
+            record_step_statistics(summary.steps, lambda, outcome);
+            StepContext context{*this,
+                                dofs,
+                                *mapping_,
+                                *fe_,
+                                ghosted_solution,
+                                ghosted_internal_force,
+                                lambda,
+                                summary.steps,
+                                must,
+                                comm,
+                                statistics_,
+                                settings_.output.directory};
+            {
+              TimerOutput::Scope scope(*timer, "postprocessing");
+              for (const auto &[postprocessor, when] : postprocessors)
+                if (must || when == When::every_step)
+                  postprocessor(context);
+            }
+            if (must && settings_.output.write_vtu)
+              write_output(summary.steps, lambda);
+            if (settings_.output.write_files && Utilities::MPI::this_mpi_process(comm) == 0)
+              statistics_.write_csv(settings_.output.directory + "/statistics.csv",
+                                    "spine-fe load-step statistics (one row per converged step)");
+
+            if (outcome.iterations <= ls.easy_iterations)
+              step_size = std::min(std::max(step_size, increment) * ls.growth_factor,
+                                   ls.maximum_step);
+          }
+        else
+          {
+            ++summary.cutbacks;
+            step_size = increment * ls.cutback_factor;
+            pcout << "step " << summary.steps + 1 << " at load " << target << " failed ("
+                  << outcome.failure << "); cutting the load increment to " << step_size
+                  << std::endl;
+            if (step_size < ls.minimum_step)
+              {
+                std::ostringstream message;
+                message << "load increment " << step_size << " fell below the minimum step "
+                        << ls.minimum_step << " (" << outcome.failure
+                        << "); last converged load factor " << lambda;
+                summary.message = message.str();
+                break;
+              }
+          }
+      }
+
+    summary.completed    = lambda >= 1. - tiny;
+    summary.wall_seconds = wall.wall_time();
+    if (summary.completed)
+      summary.message = "completed";
+    ghosted_solution = u;
+    pcout << (summary.completed ? "completed: " : "STOPPED: ") << summary.message << "; "
+          << summary.steps << " steps, " << summary.newton_iterations << " Newton and "
+          << summary.linear_iterations << " linear iterations, " << summary.cutbacks
+          << " cut-backs, " << seconds_text(summary.wall_seconds) << std::endl;
+    if (settings_.output.verbose)
+      timer->print_summary();
+    if (settings_.output.write_files)
+      write_summary(summary);
+    return summary;
+  }
+
+  void
+  MechanicsProblem::record_step_statistics(const unsigned int   step,
+                                           const double         lambda,
+                                           const NewtonOutcome &outcome)
+  {
+    statistics_.start_row();
+    statistics_.add_value("step", step);
+    statistics_.add_value("load_factor", lambda);
+    statistics_.add_value("newton_iterations", outcome.iterations);
+    statistics_.add_value("linear_iterations", outcome.linear_iterations);
+    statistics_.add_value("residual", outcome.residual, "N");
+    for (unsigned int b = 0; b < resultants.size(); ++b)
+      if (settings_.boundary_conditions[b].kind == BoundaryKind::moment ||
+          settings_.boundary_conditions[b].kind == BoundaryKind::pressure ||
+          settings_.boundary_conditions[b].kind == BoundaryKind::traction)
+        {
+          const std::string prefix = "load" + std::to_string(b) + "_" +
+                                     to_string(settings_.boundary_conditions[b].kind) + "_b" +
+                                     std::to_string(settings_.boundary_conditions[b].boundary_id);
+          const char *axes = "xyz";
+          for (unsigned int d = 0; d < 3; ++d)
+            statistics_.add_value(prefix + "_F" + axes[d], resultants[b].force[d], "N");
+          for (unsigned int d = 0; d < 3; ++d)
+            statistics_.add_value(prefix + "_M" + axes[d], resultants[b].moment[d], "N mm");
+        }
+  }
+} // namespace spine::solver
