@@ -108,6 +108,7 @@ std::vector<TissueSolid> build_anatomy(const AnatomyLayout &L)
   std::vector<int> l4_post = add_posterior_elements(p.l4, L.l4);
   std::vector<int> l5_post = add_posterior_elements(p.l5, L.l5);
   const auto &f = p.facets;
+  const auto &fp = p.facets;
   const double g = f.gap, tc = f.cartilage_thickness, tp = f.process_thickness;
   std::vector<int> lf[2];
   for (int side : {1, -1})
@@ -139,23 +140,23 @@ std::vector<TissueSolid> build_anatomy(const AnatomyLayout &L)
 
     // Ligamentum flavum: lines the ventral lower L4 lamina, spans the interlaminar window and
     // inserts on the superior edge of the L5 lamina; ends against the facet joint.
-    const LaminaLayout &l4l = L.l4.lamina[s];
-    const LaminaLayout &l5l = L.l5.lamina[s];
+    const FlavumLayout &fl = L.flavum[s];
     const double t = p.lf.thickness;
-    const Vec3 l5_top_mid = l5l.frame.to_global({l5l.length / 2, 0, l5l.c_top});
-    const double c_low = l4l.frame.to_local(l5_top_mid)[2] - 2;
-    const double c_high = l4l.c_bottom + p.lf.cranial_attachment;
-    std::vector<int> pieces{add_box(l4l.frame, {-5, -t, c_low}, {l4l.length, 0.5, c_high}),
-                            add_box(l4l.frame, {-5, -t, c_low},
-                                    {l4l.length, p.l4.lamina_thickness + 3, c_low + 4})};
+    const double c_high = fl.window_height + p.lf.cranial_attachment;
+    std::vector<int> pieces{add_box(fl.frame, {-5, -t, -2}, {fl.length, 0.5, c_high}),
+                            add_box(fl.frame, {-5, -t, -2}, {fl.length, p.l5.lamina_thickness + 3, 2})};
     for (int piece : pieces)
     {
       const int half = add_box(Frame(), {side > 0 ? 0.0 : -200.0, -200, -200},
                                {side > 0 ? 200.0 : 0.0, 200, 200});
       for (int v : intersect_volume(piece, half))
       {
+        // Keep the LF out of the SAP, the cartilage and the gap, but let it run into the
+        // IAP (bone wins the overlap): the LF is bonded to the capsule side of the joint.
         const JointBox env = facet_joint_envelope(L, side);
-        for (int kept : cut_volume(v, add_box(J, env.lo - Vec3{0.5, 0, 0}, env.hi + Vec3{0.5, 0, 0})))
+        const Vec3 lo = env.lo - Vec3{0.5, 0, 0};
+        const Vec3 hi{env.hi[0] + 0.5, env.hi[1], fp.gap / 2 + fp.cartilage_thickness};
+        for (int kept : cut_volume(v, add_box(J, lo, hi)))
           lf[s].push_back(kept);
       }
     }

@@ -111,6 +111,22 @@ AnatomyLayout::AnatomyLayout(const AnatomyParameters &prm) : p(prm)
     fl.joint.e = {line, Vec3{0, 0, 1}, normal};
     fl.sap_medial_border =
       fl.joint.to_global({-f.l5_superior_width / 2, 0, -f.gap / 2});
+
+    const LaminaLayout &l4l = l4.lamina[side_index(side)];
+    const LaminaLayout &l5l = l5.lamina[side_index(side)];
+    const Vec3 p4 = l4l.frame.to_global({0, 0, l4l.c_bottom});
+    const Vec3 p5 = l5l.frame.to_global({0, 0, l5l.c_top});
+    FlavumLayout &lf = flavum[side_index(side)];
+    const Vec3 along = l4l.frame.e[0];
+    Vec3 up = p4 - p5;
+    up = normalized(up - dot(up, along) * along);
+    Vec3 dorsal = cross(up, along);
+    if (dorsal[1] < 0)
+      dorsal = -1.0 * dorsal;
+    lf.frame.origin = p5;
+    lf.frame.e = {along, dorsal, up};
+    lf.window_height = dot(p4 - p5, up);
+    lf.length = l4l.length;
   }
 }
 

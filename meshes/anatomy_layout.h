@@ -51,12 +51,23 @@ struct FacetLayout
   Vec3 sap_medial_border; ///< anteromedial edge of the L5 superior articular facet
 };
 
+/// Plane of a ligamentum flavum: origin at the ventral superior edge of the L5 lamina,
+/// e0 along the L4 lamina (lateral), e1 dorsal normal, e2 up to the ventral inferior edge of
+/// the L4 lamina (at e2 = window_height), so the LF spans the interlaminar window.
+struct FlavumLayout
+{
+  Frame frame;
+  double window_height = 0;
+  double length = 0; ///< lateral extent along e0
+};
+
 struct AnatomyLayout
 {
   AnatomyParameters p;
   VertebraLayout l4, l5;
   Frame mid_segment;  ///< bisects the L4 and L5 frames, origin at the mid-disc centre
   std::array<FacetLayout, 2> facets;
+  std::array<FlavumLayout, 2> flavum;
   double disc_centre_y = 0; ///< footprint centre of the disc (posterior bulge shifts it)
 
   explicit AnatomyLayout(const AnatomyParameters &p);

@@ -1,6 +1,7 @@
 #include "meshes/canal_metric.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 namespace spine::meshes
@@ -10,9 +11,9 @@ CanalGauge CanalGauge::reference(const AnatomyLayout &L)
   CanalGauge g;
   g.mid_segment = L.mid_segment;
   g.levels = {{"L4 pedicle", L.l4_pedicle_level()}, {"mid-disc", 0.0}, {"L5 pedicle", L.l5_pedicle_level()}};
+  // Just behind the posterior disc wall: measure_canal refines it from the section.
   const double y_disc = L.disc_centre_y + L.p.disc.depth / 2;
-  const double y_lf = L.p.l4.body_depth / 2 + L.p.l4.canal_depth - L.p.lf.thickness;
-  g.seed = L.mid_segment.to_global({0, L.mid_segment.to_local({0, 0.5 * (y_disc + y_lf), 0})[1], 0});
+  g.seed = L.mid_segment.to_global({0, L.mid_segment.to_local({0, y_disc + 0.3, 0})[1], 0});
   for (const auto &f : L.facets)
     g.sap_medial_border[AnatomyLayout::side_index(f.side)] = f.sap_medial_border;
   return g;
@@ -28,7 +29,23 @@ std::vector<CanalMeasurement> measure_canal(const std::vector<geometry::Triangle
     plane.origin = g.mid_segment.to_global({0, 0, height});
     plane.e1 = g.mid_segment.e[0];
     plane.e2 = g.mid_segment.e[1];
-    const auto seed = geometry::to_2d(plane, g.seed);
+    // Seed: on the midline, halfway between the posterior disc/body wall (the wall crossing
+    // nearest to the reference seed's anterior side) and the next wall behind it (LF or
+    // lamina). Found from the section itself, so it follows any deformation.
+    const auto walls = geometry::slice_triangles(boundary, plane);
+    const auto guess = geometry::to_2d(plane, g.seed);
+    std::vector<double> crossings;
+    for (const auto &w : walls)
+      if ((w.a[0] - guess[0]) * (w.b[0] - guess[0]) < 0)
+      {
+        const double f = (guess[0] - w.a[0]) / (w.b[0] - w.a[0]);
+        crossings.push_back(w.a[1] + f * (w.b[1] - w.a[1]));
+      }
+    std::sort(crossings.begin(), crossings.end());
+    geometry::Point2 seed = guess;
+    for (std::size_t i = 0; i + 1 < crossings.size(); ++i)
+      if (crossings[i] <= guess[1] && crossings[i + 1] > guess[1])
+        seed[1] = 0.5 * (crossings[i] + crossings[i + 1]);
     std::vector<geometry::Segment2> closures;
     for (const auto &b : g.sap_medial_border)
     {

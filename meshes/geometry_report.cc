@@ -34,16 +34,6 @@ Json frame_json(const Frame &f)
   return j;
 }
 
-namespace
-{
-double tet_volume(const TetMesh &m, const TetMesh::Tet &t)
-{
-  const auto &x = m.nodes;
-  const Vec3 a = x[t.v[1]] - x[t.v[0]], b = x[t.v[2]] - x[t.v[0]], c = x[t.v[3]] - x[t.v[0]];
-  return std::abs(dot(a, cross(b, c))) / 6;
-}
-} // namespace
-
 Json geometry_report(const ModelInput &in, const SegmentModel &model, const std::vector<CaseGeometry> &cases)
 {
   const auto &L = model.layout;

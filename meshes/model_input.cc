@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <sstream>
 
 #ifndef SPINE_FE_PARAMS_DIR
 #  define SPINE_FE_PARAMS_DIR "params"
@@ -95,6 +96,39 @@ void rethrow_as_input_error(const std::function<void()> &f, const std::string &f
   }
 }
 
+static std::string expand_includes(const std::string &file, int depth)
+{
+  if (depth > 20)
+    throw InputError("include", file, "at most 20 nested includes (is there a cycle?)");
+  std::ifstream in(file);
+  if (!in)
+    throw InputError("input file", file, "an existing, readable .prm file");
+  std::ostringstream out;
+  const std::regex include_line("^\\s*include\\s+(\\S+)\\s*(#.*)?$");
+  std::smatch m;
+  for (std::string line; std::getline(in, line);)
+    if (std::regex_match(line, m, include_line))
+    {
+      fs::path target = m[1].str();
+      if (target.is_relative())
+        target = fs::path(file).parent_path() / target;
+      if (!fs::exists(target))
+        throw InputError("include", m[1].str(), "an existing .prm file (relative to the including file)", file);
+      out << expand_includes(target.string(), depth + 1);
+    }
+    else
+      out << line << '\n';
+  return out.str();
+}
+
+static void parse_file(ParameterHandler &prm, const std::string &file)
+{
+  // deal.II resolves 'include' against the working directory; resolve it against the
+  // including file instead, so studies and sweep cases can include each other.
+  std::istringstream text(expand_includes(file, 0));
+  rethrow_as_input_error([&] { prm.parse_input(text, file, "", false); }, file);
+}
+
 void parse_with_presets(ParameterHandler &prm, const std::string &file,
                         const std::function<void(ParameterHandler &)> &declare)
 {
@@ -103,7 +137,7 @@ void parse_with_presets(ParameterHandler &prm, const std::string &file,
   // First pass: which presets does the file ask for?
   ParameterHandler probe;
   declare(probe);
-  rethrow_as_input_error([&] { probe.parse_input(file, "", false); }, file);
+  parse_file(probe, file);
   probe.enter_subsection("Anatomy");
   const std::string anatomy = probe.get("Preset");
   probe.leave_subsection();
@@ -113,13 +147,13 @@ void parse_with_presets(ParameterHandler &prm, const std::string &file,
 
   declare(prm);
   const std::string anatomy_file = preset_file("anatomy", anatomy, "Anatomy/Preset", file);
-  rethrow_as_input_error([&] { prm.parse_input(anatomy_file, "", false); }, anatomy_file);
+  parse_file(prm, anatomy_file);
   if (plan != "none")
   {
     const std::string plan_file = preset_file("surgery", plan, "Surgery/Plan", file);
-    rethrow_as_input_error([&] { prm.parse_input(plan_file, "", false); }, plan_file);
+    parse_file(prm, plan_file);
   }
-  rethrow_as_input_error([&] { prm.parse_input(file, "", false); }, file);
+  parse_file(prm, file);
 }
 
 ModelInput parse_model_input(ParameterHandler &prm, const std::string &file)

@@ -112,8 +112,20 @@ SegmentModel build_segment_model_unguarded(const AnatomyParameters &anatomy, con
   for (std::size_t t = 0; t < model.tools.size(); ++t)
     for (const auto &b : model.tools[t].boxes)
     {
-      tool_dimtags.push_back({3, add_box(b.frame, b.lo, b.hi)});
-      input_tool.push_back(static_cast<int>(t));
+      std::vector<int> pieces{add_box(b.frame, b.lo, b.hi)};
+      for (const auto &s : model.tools[t].spared)
+      {
+        std::vector<int> kept;
+        for (int piece : pieces)
+          for (int v : cut_volume(piece, add_box(s.frame, s.lo, s.hi)))
+            kept.push_back(v);
+        pieces = kept;
+      }
+      for (int piece : pieces)
+      {
+        tool_dimtags.push_back({3, piece});
+        input_tool.push_back(static_cast<int>(t));
+      }
     }
 
   // Fragment everything: conforming interfaces (shared nodes) between all pieces.
@@ -278,14 +290,11 @@ SegmentModel build_segment_model_unguarded(const AnatomyParameters &anatomy, con
            id, region_of_surface[s]});
     }
 
+  std::map<int, double> mesh_volume;
   for (const auto &t : model.mesh.tets)
-  {
-    const auto &x = model.mesh.nodes;
-    const Vec3 a = x[t.v[1]] - x[t.v[0]], b = x[t.v[2]] - x[t.v[0]], c = x[t.v[3]] - x[t.v[0]];
-    for (auto &r : model.regions)
-      if (r.id == t.region)
-        r.mesh_volume += std::abs(dot(a, cross(b, c))) / 6;
-  }
+    mesh_volume[t.region] += tet_volume(model.mesh, t);
+  for (auto &r : model.regions)
+    r.mesh_volume = mesh_volume[r.id];
   const std::vector<bool> kept = model.kept_tets("");
   const auto floating = std::count(kept.begin(), kept.end(), false);
   if (floating > 0)

@@ -2,11 +2,18 @@
 #include "meshes/segment_model.h"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 #include <stdexcept>
 
 namespace spine::meshes
 {
+double tet_volume(const TetMesh &m, const TetMesh::Tet &t)
+{
+  const auto &x = m.nodes;
+  return std::abs(dot(x[t.v[1]] - x[t.v[0]], cross(x[t.v[2]] - x[t.v[0]], x[t.v[3]] - x[t.v[0]]))) / 6;
+}
+
 const Region &SegmentModel::region(int id) const
 {
   for (const auto &r : regions)

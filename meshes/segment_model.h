@@ -29,6 +29,9 @@ struct TetMesh
   std::vector<Tri> tagged_triangles; ///< functional surfaces, with the region they bound
 };
 
+/// Volume of one tetrahedron (mm^3).
+double tet_volume(const TetMesh &mesh, const TetMesh::Tet &tet);
+
 struct MeshSizes
 {
   std::string preset = "coarse";

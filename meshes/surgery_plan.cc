@@ -45,7 +45,7 @@ void SurgeryPlan::declare(ParameterHandler &prm)
                     "one mesh (mm, comma separated; the plan's own depth is always added)");
   prm.declare_entry("Working width", "6", Patterns::Double(0.5, 20),
                     "Width of the working channel along the lamina (mm); the port is ~5 mm");
-  prm.declare_entry("Working position", "8", Patterns::Double(0, 30),
+  prm.declare_entry("Working position", "6", Patterns::Double(0, 30),
                     "Centre of the working channel, distance from the midline along the lamina (mm)");
   prm.declare_entry("LF debulking", "60%", Patterns::Anything(),
                     "LF removed from its dorsal surface: a depth in mm (e.g. 2.5) or a fraction "

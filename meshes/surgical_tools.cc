@@ -2,6 +2,8 @@
 
 #include "meshes/anatomy_builder.h"
 
+#include <algorithm>
+
 namespace spine::meshes
 {
 bool OrientedBox::contains(const Vec3 &p) const
@@ -15,6 +17,9 @@ bool OrientedBox::contains(const Vec3 &p) const
 
 bool SurgicalTool::contains(const Vec3 &p) const
 {
+  for (const auto &b : spared)
+    if (b.contains(p))
+      return false;
   for (const auto &b : boxes)
     if (b.contains(p))
       return true;
@@ -42,9 +47,11 @@ void add_mild_boxes(const AnatomyLayout &L, const SurgeryPlan &plan, int side, d
                     std::vector<OrientedBox> &boxes)
 {
   const LaminaLayout &l4l = L.l4.lamina[AnatomyLayout::side_index(side)];
-  const LaminaLayout &l5l = L.l5.lamina[AnatomyLayout::side_index(side)];
+  // The working channel stays 2 mm medial to the facet joint (MILD spares the facets).
+  const Vec3 border = L.facets[AnatomyLayout::side_index(side)].sap_medial_border;
+  const double a_facet = l4l.frame.to_local(border)[0] - 2;
   const double a0 = plan.working_position - plan.working_width / 2;
-  const double a1 = plan.working_position + plan.working_width / 2;
+  const double a1 = std::min(plan.working_position + plan.working_width / 2, a_facet);
   const double t_lam = L.p.l4.lamina_thickness;
   if (depth > 0)
   {
@@ -54,9 +61,9 @@ void add_mild_boxes(const AnatomyLayout &L, const SurgeryPlan &plan, int side, d
     f = f.rotated_about_own_axis(0, deg2rad(plan.approach_angle_deg));
     boxes.push_back({f, {a0, 0, -3}, {a1, t_lam + 2, depth}});
   }
-  const Vec3 l5_top_mid = l5l.frame.to_global({l5l.length / 2, 0, l5l.c_top});
-  const double c_low = l4l.frame.to_local(l5_top_mid)[2];
-  boxes.push_back({l4l.frame, {a0, -plan.lf_debulking_depth, c_low}, {a1, 0.5, l4l.c_bottom + depth}});
+  const FlavumLayout &fl = L.flavum[AnatomyLayout::side_index(side)];
+  const Vec3 top = l4l.frame.to_global({0, 0, l4l.c_bottom + depth});
+  boxes.push_back({fl.frame, {a0, -plan.lf_debulking_depth, 0.5}, {a1, 0.5, fl.frame.to_local(top)[2]}});
 }
 } // namespace
 
@@ -72,7 +79,12 @@ std::vector<SurgicalTool> make_surgical_tools(const AnatomyLayout &L, const Surg
                        "MILD laminotomy depth " + std::to_string(depth) + " mm with LF debulking",
                        {}};
         for (int side : plan.sides)
+        {
           add_mild_boxes(L, plan, side, depth, t.boxes);
+          // MILD works medial to the facet joint and leaves it intact.
+          const JointBox env = facet_joint_envelope(L, side);
+          t.spared.push_back({L.facets[AnatomyLayout::side_index(side)].joint, env.lo, env.hi});
+        }
         tools.push_back(t);
       }
       break;

@@ -21,6 +21,7 @@ struct SurgicalTool
   std::string name;            ///< e.g. "mild_d4", "laminectomy"
   std::string description;
   std::vector<OrientedBox> boxes;
+  std::vector<OrientedBox> spared; ///< never removed (e.g. the facet joints during MILD)
   bool contains(const Vec3 &p) const;
 };
 

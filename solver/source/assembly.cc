@@ -12,6 +12,16 @@ namespace spine::solver
   using namespace dealii;
 
   bool
+  MechanicsProblem::with_load_stiffness() const
+  {
+    bool follower_loads = false;
+    for (const auto &bc : settings_.boundary_conditions)
+      follower_loads = follower_loads || bc.kind == BoundaryKind::pressure ||
+                       bc.kind == BoundaryKind::moment;
+    return settings_.nonlinear.follower_load_tangent && follower_loads && !geometrically_linear;
+  }
+
+  bool
   MechanicsProblem::assemble(const Vector &current, const double lambda, const bool with_matrix)
   {
     TimerOutput::Scope scope(*timer, with_matrix ? "assembly (tangent+residual)" : "assembly (residual)");
@@ -24,6 +34,19 @@ namespace spine::solver
     internal_force_owned = 0.;
 
     compute_load_surfaces(current);
+    current_load_factor = lambda;
+    if (with_matrix && with_load_stiffness())
+      {
+        moment_face_integrals.resize(settings_.boundary_conditions.size());
+        for (unsigned int b = 0; b < settings_.boundary_conditions.size(); ++b)
+          if (settings_.boundary_conditions[b].kind == BoundaryKind::moment)
+            for (auto &v : moment_face_integrals[b])
+              {
+                if (v.size() != dofs.n_dofs())
+                  v.reinit(owned, comm);
+                v = 0.;
+              }
+      }
     for (auto &r : resultants)
       r = LoadResultant();
 
@@ -32,7 +55,7 @@ namespace spine::solver
                           *fe_,
                           quadrature,
                           update_values | update_gradients | update_JxW_values |
-                            (settings_.body_force ? update_quadrature_points : update_default));
+                            update_quadrature_points);
     const unsigned int     n_dofs = fe_->n_dofs_per_cell();
     const unsigned int     n_q    = quadrature.size();
 
@@ -76,10 +99,11 @@ namespace spine::solver
                 inverted = true;
                 F        = unit_symmetric_tensor<3>(); // keep going so that all ranks meet
               }
+            const Point<3> &X = fe_values.quadrature_point(q);
             if (with_matrix)
-              law.stress_and_tangent(F, P, A);
+              law.stress_and_tangent(F, X, P, A);
             else
-              P = law.stress(F);
+              P = law.stress(F, X);
 
             const double JxW = fe_values.JxW(q);
             Tensor<1, 3> body_force;
@@ -122,7 +146,8 @@ namespace spine::solver
               cell_matrix(i, j) = cell_matrix(j, i);
 
         if (cell->at_boundary())
-          assemble_boundary_loads(cell, current, lambda, cell_rhs);
+          assemble_boundary_loads(cell, current, lambda, cell_rhs,
+                                  with_matrix && with_load_stiffness() ? &cell_matrix : nullptr);
 
         if (with_matrix)
           newton_constraints.distribute_local_to_global(
@@ -134,6 +159,11 @@ namespace spine::solver
 
     if (with_matrix)
       system_matrix.compress(VectorOperation::add);
+    if (with_matrix && with_load_stiffness())
+      for (unsigned int b = 0; b < moment_face_integrals.size(); ++b)
+        if (settings_.boundary_conditions[b].kind == BoundaryKind::moment)
+          for (auto &v : moment_face_integrals[b])
+            v.compress(VectorOperation::add);
     system_rhs.compress(VectorOperation::add);
     internal_force_owned.compress(VectorOperation::add);
     ghosted_internal_force = internal_force_owned;

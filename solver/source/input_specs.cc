@@ -20,6 +20,8 @@ namespace spine::solver
       bool        lower_inclusive; // true: value >= lower allowed
       double      upper;           // exclusive
       std::string range_text;
+      bool        required      = true;
+      double      default_value = 0.;
     };
 
     struct LawRule
@@ -40,7 +42,21 @@ namespace spine::solver
         {"Mooney-Rivlin",
          {{"C10", 0., false, infinity, "C10 > 0"},
           {"C01", 0., true, infinity, "C01 >= 0"},
-          bulk}}};
+          bulk}},
+        {"Holzapfel-Gasser-Ogden",
+         {{"C10", 0., false, infinity, "C10 > 0"},
+          bulk,
+          {"k1", 0., true, infinity, "k1 >= 0"},
+          {"k2", 0., false, infinity, "k2 > 0"},
+          {"kappa", 0., true, 1. / 3. + 1e-12, "0 <= kappa <= 1/3"},
+          {"angle", -90., true, 90. + 1e-12, "-90 <= angle <= 90 (degrees)"},
+          // Cylindrical fibre frame: axis through (cx,cy,cz) along (ax,ay,az).
+          {"cx", -infinity, false, infinity, "any", false, 0.},
+          {"cy", -infinity, false, infinity, "any", false, 0.},
+          {"cz", -infinity, false, infinity, "any", false, 0.},
+          {"ax", -infinity, false, infinity, "any", false, 0.},
+          {"ay", -infinity, false, infinity, "any", false, 0.},
+          {"az", -infinity, false, infinity, "any", false, 1.}}}};
 
       return rules;
     }
@@ -165,8 +181,12 @@ namespace spine::solver
       {
         const auto it = spec.parameters.find(k.name);
         if (it == spec.parameters.end())
-          throw InputError("law " + spec.law + " is missing key '" + k.name +
-                           "' (required: " + k.range_text + ")");
+          {
+            if (!k.required)
+              continue;
+            throw InputError("law " + spec.law + " is missing key '" + k.name +
+                             "' (required: " + k.range_text + ")");
+          }
         const double v        = it->second;
         const bool   above_lo = k.lower_inclusive ? v >= k.lower : v > k.lower;
         if (!above_lo || !(v < k.upper))

@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cmath>
+#include <map>
 
 namespace spine::solver
 {
@@ -247,6 +248,162 @@ namespace spine::solver
       const double C10, C01, K;
     };
 
+    /// Gasser–Ogden–Holzapfel (annulus): isochoric neo-Hookean matrix, two fibre families
+    /// a± = cos(angle) e_theta ± sin(angle) e_axis in a cylindrical frame, dispersion kappa,
+    ///   W = C10 (I1bar - 3) + K/4 (J^2 - 1 - 2 ln J)
+    ///     + sum_i k1/(2 k2) (exp(k2 E_i^2) - 1),  E_i = kappa (I1bar - 3) + (1 - 3 kappa)(I4bar_i - 1),
+    /// with a family inactive (no energy) while E_i <= 0, i.e. fibres carry no compression.
+    class HolzapfelGasserOgden : public FiniteStrainLaw<HolzapfelGasserOgden>
+    {
+    public:
+      explicit HolzapfelGasserOgden(const std::map<std::string, double> &p)
+        : C10(p.at("C10"))
+        , K(p.at("K"))
+        , k1(p.at("k1"))
+        , k2(p.at("k2"))
+        , kappa(p.at("kappa"))
+        , angle(p.at("angle") * M_PI / 180.)
+      {
+        const auto get = [&](const char *key, const double fallback) {
+          const auto it = p.find(key);
+          return it == p.end() ? fallback : it->second;
+        };
+        centre = dealii::Point<3>(get("cx", 0.), get("cy", 0.), get("cz", 0.));
+        axis   = Tensor<1, 3>({get("ax", 0.), get("ay", 0.), get("az", 1.)});
+        if (axis.norm() == 0.)
+          throw InputError("law Holzapfel-Gasser-Ogden: the fibre axis (ax, ay, az) is zero");
+        axis /= axis.norm();
+        current_fibres = fibres(dealii::Point<3>(1., 0., 0.));
+      }
+
+      bool
+      depends_on_position() const override
+      {
+        return true;
+      }
+
+      /// Fibre directions at reference position X.
+      std::array<Tensor<1, 3>, 2>
+      fibres(const dealii::Point<3> &X) const
+      {
+        Tensor<1, 3> radial = X - centre;
+        radial -= (radial * axis) * axis;
+        Tensor<1, 3> circumferential = dealii::cross_product_3d(axis, radial);
+        if (circumferential.norm() < 1e-12) // on the axis: any direction normal to it
+          {
+            Tensor<1, 3> trial;
+            trial[std::abs(axis[0]) < 0.9 ? 0 : 1] = 1.;
+            circumferential = dealii::cross_product_3d(axis, trial);
+          }
+        circumferential /= circumferential.norm();
+        return {{std::cos(angle) * circumferential + std::sin(angle) * axis,
+                 std::cos(angle) * circumferential - std::sin(angle) * axis}};
+      }
+
+      template <typename T>
+      Mat3<T>
+      second_piola(const Mat3<T> &F) const
+      {
+        return second_piola_at(F, current_fibres);
+      }
+
+      template <typename T>
+      Mat3<T>
+      second_piola_at(const Mat3<T> &F, const std::array<Tensor<1, 3>, 2> &a) const
+      {
+        using std::exp;
+        using std::pow;
+        const T       J    = det(F);
+        const Mat3<T> C    = transpose_times(F, F);
+        const Mat3<T> Cinv = inverse(C);
+        const T       Jm23 = pow(J, -2. / 3.);
+        const T       I1bar = Jm23 * trace(C);
+        // Sbar = 2 dW/dCbar
+        Mat3<T> Sbar;
+        for (unsigned int d = 0; d < 3; ++d)
+          Sbar(d, d) = T(2. * C10);
+        for (const auto &fibre : a)
+          {
+            T I4bar = T(0.);
+            for (unsigned int i = 0; i < 3; ++i)
+              for (unsigned int j = 0; j < 3; ++j)
+                I4bar += fibre[i] * C(i, j) * fibre[j];
+            I4bar *= Jm23;
+            const T E = kappa * (I1bar - 3.) + (1. - 3. * kappa) * (I4bar - 1.);
+            if (!(E > 0.))
+              continue;
+            const T factor = 2. * k1 * E * exp(k2 * E * E);
+            for (unsigned int i = 0; i < 3; ++i)
+              for (unsigned int j = 0; j < 3; ++j)
+                Sbar(i, j) += factor * ((i == j ? kappa : 0.) + (1. - 3. * kappa) * fibre[i] * fibre[j]);
+          }
+        const T Sbar_C   = double_contract(Sbar, C);
+        const T pressure = 0.5 * K * (J - 1. / J);
+        Mat3<T> S;
+        for (unsigned int k = 0; k < 9; ++k)
+          S.a[k] = Jm23 * (Sbar.a[k] - Sbar_C / 3. * Cinv.a[k]) + J * pressure * Cinv.a[k];
+        return S;
+      }
+
+      Tensor<2, 3>
+      stress(const Tensor<2, 3> &F, const dealii::Point<3> &X) const override
+      {
+        current_fibres = fibres(X);
+        return FiniteStrainLaw<HolzapfelGasserOgden>::stress(F);
+      }
+      void
+      stress_and_tangent(const Tensor<2, 3> &    F,
+                         const dealii::Point<3> &X,
+                         Tensor<2, 3> &          P,
+                         Tensor<4, 3> &          A) const override
+      {
+        current_fibres = fibres(X);
+        FiniteStrainLaw<HolzapfelGasserOgden>::stress_and_tangent(F, P, A);
+      }
+      // Without a position, the fibres at X = (1, 0, 0) are used (tests, diagnostics).
+      Tensor<2, 3>
+      stress(const Tensor<2, 3> &F) const override
+      {
+        return stress(F, dealii::Point<3>(1., 0., 0.));
+      }
+      void
+      stress_and_tangent(const Tensor<2, 3> &F, Tensor<2, 3> &P, Tensor<4, 3> &A) const override
+      {
+        stress_and_tangent(F, dealii::Point<3>(1., 0., 0.), P, A);
+      }
+
+      double
+      strain_energy(const Tensor<2, 3> &F, const dealii::Point<3> &X) const override
+      {
+        const auto   a     = fibres(X);
+        const double J     = dealii::determinant(F);
+        const auto   C     = dealii::transpose(F) * F;
+        const double I1bar = std::pow(J, -2. / 3.) * dealii::trace(C);
+        double       W     = C10 * (I1bar - 3.) + 0.25 * K * (J * J - 1. - 2. * std::log(J));
+        for (const auto &fibre : a)
+          {
+            const double I4bar = std::pow(J, -2. / 3.) * (fibre * (C * fibre));
+            const double E     = kappa * (I1bar - 3.) + (1. - 3. * kappa) * (I4bar - 1.);
+            if (E > 0.)
+              W += k1 / (2. * k2) * (std::exp(k2 * E * E) - 1.);
+          }
+        return W;
+      }
+      double
+      strain_energy(const Tensor<2, 3> &F) const override
+      {
+        return strain_energy(F, dealii::Point<3>(1., 0., 0.));
+      }
+
+    private:
+      const double                        C10, K, k1, k2, kappa, angle;
+      dealii::Point<3>                    centre;
+      Tensor<1, 3>                        axis;
+      /// Fibres of the point being evaluated, set by each stress call (the AD stress
+      /// kernel reads them). Not thread-safe; the assembly is serial per rank.
+      mutable std::array<Tensor<1, 3>, 2> current_fibres;
+    };
+
     /// Hooke's law with linearised kinematics: sigma = lambda tr(eps) I + 2 mu eps,
     /// eps = sym(F - I). Tangent is the (minor-symmetrised) elasticity tensor.
     class LinearElastic : public MaterialLaw
@@ -313,6 +470,14 @@ namespace spine::solver
     return stress(F) * dealii::transpose(F) / dealii::determinant(F);
   }
 
+  Tensor<2, 3>
+  MaterialLaw::cauchy_stress(const Tensor<2, 3> &F, const dealii::Point<3> &X) const
+  {
+    if (is_small_strain())
+      return stress(F, X);
+    return stress(F, X) * dealii::transpose(F) / dealii::determinant(F);
+  }
+
   std::unique_ptr<MaterialLaw>
   create_material_law(const MaterialSpec &spec)
   {
@@ -324,6 +489,8 @@ namespace spine::solver
       return std::make_unique<NeoHookean>(p.at("E"), p.at("nu"));
     if (spec.law == "Mooney-Rivlin")
       return std::make_unique<MooneyRivlin>(p.at("C10"), p.at("C01"), p.at("K"));
+    if (spec.law == "Holzapfel-Gasser-Ogden")
+      return std::make_unique<HolzapfelGasserOgden>(p);
     throw InputError("material law '" + spec.law + "' is not implemented");
   }
 } // namespace spine::solver

@@ -53,7 +53,25 @@ namespace spine::solver
     // Checked on every rank so that all ranks throw together instead of deadlocking.
     if (!std::ifstream(file))
       throw InputError("cannot open mesh file '" + file + "'");
-    return create_distributed_mesh(comm, [&](Triangulation<3> &tria) { read_gmsh(file, tria); });
+    // Rank 0 reads first and shares the outcome, so that a bad file makes every rank throw
+    // (instead of rank 0 throwing inside the collective mesh creation).
+    Triangulation<3> serial;
+    std::string      error;
+    if (Utilities::MPI::this_mpi_process(comm) == 0)
+      {
+        try
+          {
+            read_gmsh(file, serial);
+          }
+        catch (const InputError &e)
+          {
+            error = e.what();
+          }
+      }
+    error = Utilities::MPI::broadcast(comm, error, 0);
+    if (!error.empty())
+      throw InputError(error);
+    return create_distributed_mesh(comm, [&](Triangulation<3> &tria) { tria.copy_triangulation(serial); });
   }
 
   std::set<types::material_id>

@@ -41,7 +41,7 @@ namespace spine::solver
     };
 
     double residual = evaluate(u, true);
-    double reference = std::max(residual, ghosted_internal_force.l2_norm());
+    double reference = std::max(residual, internal_force_owned.l2_norm());
     if (!std::isfinite(residual))
       {
         outcome.failure = "inverted element in the initial guess";
@@ -89,7 +89,7 @@ namespace spine::solver
             outcome.failure = "inverted element or non-finite residual";
             return outcome;
           }
-        reference = std::max(reference, ghosted_internal_force.l2_norm());
+        reference = std::max(reference, internal_force_owned.l2_norm());
         const double increment = step_length * du.l2_norm();
         const double u_norm    = u.l2_norm();
 

@@ -42,7 +42,7 @@ namespace spine::solver
       UpdateFlags
       get_needed_update_flags() const override
       {
-        return update_gradients;
+        return update_gradients | update_quadrature_points;
       }
 
       void
@@ -61,7 +61,8 @@ namespace spine::solver
               }
             const double J     = determinant(F);
             const bool   valid = law.is_small_strain() || J > 0.;
-            const Tensor<2, 3> sigma = valid ? law.cauchy_stress(F) : Tensor<2, 3>();
+            const Tensor<2, 3> sigma =
+              valid ? law.cauchy_stress(F, inputs.evaluation_points[q]) : Tensor<2, 3>();
             const Tensor<2, 3> s     = sigma - trace(sigma) / 3. * unit_symmetric_tensor<3>();
             Tensor<2, 3>       E;
             if (law.is_small_strain())

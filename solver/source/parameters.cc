@@ -68,7 +68,9 @@ namespace spine::solver
     prm.enter_subsection("Materials");
     prm.declare_entry("Material map", "", Patterns::Anything(),
                       "'<material id>: <law>(key=value, ...); ...'. Laws: linear-elastic(E, "
-                      "nu), neo-Hookean(E, nu), Mooney-Rivlin(C10, C01, K). Units: MPa.");
+                      "nu), neo-Hookean(E, nu), Mooney-Rivlin(C10, C01, K), Holzapfel-Gasser-Ogden(C10, K, "
+                      "k1, k2, kappa, angle [deg], optional fibre axis cx,cy,cz,ax,ay,az). "
+                      "Units: MPa.");
     prm.leave_subsection();
   }
 

@@ -82,9 +82,9 @@ namespace spine::verification
     s.output.verbose                  = std::getenv("SPINE_VERBOSE") != nullptr;
     s.linear.type                     = linear_solver;
     s.linear.relative_tolerance       = 1e-12;
-    s.nonlinear.residual_relative     = 1e-11;
+    s.nonlinear.residual_relative     = 1e-10;
     s.nonlinear.residual_absolute     = 1e-13;
-    s.nonlinear.increment_relative    = 1e-10;
+    s.nonlinear.increment_relative    = 1e-9;
     s.nonlinear.increment_absolute    = 1e-14;
     return s;
   }

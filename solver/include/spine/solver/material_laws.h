@@ -5,6 +5,7 @@
 
 #include <spine/solver/input_specs.h>
 
+#include <deal.II/base/point.h>
 #include <deal.II/base/tensor.h>
 
 #include <memory>
@@ -42,6 +43,33 @@ namespace spine::solver
     /// Strain energy density per reference volume (used by tests and diagnostics).
     virtual double
     strain_energy(const dealii::Tensor<2, 3> &F) const = 0;
+
+    /// Anisotropic laws depend on the material point (fibre field); the assembly calls
+    /// these overloads with the reference position X. Isotropic laws ignore X.
+    virtual bool
+    depends_on_position() const
+    {
+      return false;
+    }
+    virtual dealii::Tensor<2, 3>
+    stress(const dealii::Tensor<2, 3> &F, const dealii::Point<3> &) const
+    {
+      return stress(F);
+    }
+    virtual void
+    stress_and_tangent(const dealii::Tensor<2, 3> &F,
+                       const dealii::Point<3> &,
+                       dealii::Tensor<2, 3> &P,
+                       dealii::Tensor<4, 3> &A) const
+    {
+      stress_and_tangent(F, P, A);
+    }
+    virtual double
+    strain_energy(const dealii::Tensor<2, 3> &F, const dealii::Point<3> &) const
+    {
+      return strain_energy(F);
+    }
+    dealii::Tensor<2, 3> cauchy_stress(const dealii::Tensor<2, 3> &F, const dealii::Point<3> &X) const;
   };
 
   /// Creates the law named in @p spec (validated first). Throws InputError.

@@ -15,12 +15,14 @@
 #include <deal.II/fe/fe_values.h>
 #include <deal.II/fe/mapping_fe.h>
 #include <deal.II/lac/affine_constraints.h>
+#include <deal.II/lac/full_matrix.h>
 #include <deal.II/lac/trilinos_precondition.h>
 #include <deal.II/lac/trilinos_sparse_matrix.h>
 #include <deal.II/lac/trilinos_vector.h>
 
 #include <Epetra_MultiVector.h>
 
+#include <array>
 #include <functional>
 #include <map>
 #include <memory>
@@ -139,7 +141,10 @@ namespace spine::solver
     void assemble_boundary_loads(const typename dealii::DoFHandler<3>::active_cell_iterator &cell,
                                  const Vector &                  current,
                                  double                          lambda,
-                                 dealii::Vector<double> &        cell_rhs);
+                                 dealii::Vector<double> &        cell_rhs,
+                                 dealii::FullMatrix<double> *    cell_matrix);
+    /// Whether the tangent includes the (non-symmetric) linearisation of follower loads.
+    bool with_load_stiffness() const;
     void build_amg();
     NewtonOutcome solve_step(Vector &u, double lambda, unsigned int step);
     void          write_output(unsigned int step, double lambda);
@@ -180,6 +185,12 @@ namespace spine::solver
       dealii::Tensor<1, 3> omega;
     };
     std::vector<LoadSurface>   load_surfaces;
+    /// Per moment condition: s_d = int phi_i da over the face for the DoFs i of component
+    /// d (constrained rows zeroed). The centroid shift of an update du is
+    /// dc_d = (s_d . du) / area, which gives the non-local, rank-3 part of the moment-load
+    /// linearisation, applied matrix-free in solve_linear_system().
+    std::vector<std::array<Vector, 3>> moment_face_integrals;
+    double                             current_load_factor = 0.;
     std::unique_ptr<dealii::FEFaceValues<3>> face_values;
     std::vector<LoadResultant> resultants;
 

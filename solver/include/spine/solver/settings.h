@@ -34,6 +34,9 @@ namespace spine::solver
     double       increment_absolute     = 1e-10;
     double       increment_relative     = 1e-8;  ///< relative to |u|
     bool         line_search            = true;
+    /// Linearise follower pressure and moment loads (local part). Makes the tangent
+    /// non-symmetric, so it is used only with GMRES or Direct, never with CG.
+    bool         follower_load_tangent  = true;
     unsigned int max_line_search_steps  = 5;
   };
 

@@ -1,0 +1,99 @@
+#include "segment_metrics.h"
+
+#include <spine/solver/postprocessing.h>
+
+#include <deal.II/base/mpi.h>
+
+#include <cmath>
+#include <limits>
+
+namespace spine::study
+{
+namespace
+{
+using meshes::Vec3;
+using meshes::operator+;
+using meshes::operator*;
+
+Vec3 to_vec(const dealii::Tensor<1, 3> &t) { return {t[0], t[1], t[2]}; }
+
+/// Rigid motion x -> R (x - c) + c + t of a fit.
+struct Motion
+{
+  dealii::Tensor<2, 3> R;
+  Vec3 c, t;
+  Vec3 apply(const Vec3 &x) const
+  {
+    Vec3 out = c + t;
+    for (int i = 0; i < 3; ++i)
+      for (int j = 0; j < 3; ++j)
+        out[i] += R[i][j] * (x[j] - c[j]);
+    return out;
+  }
+  Vec3 rotate(const Vec3 &v) const
+  {
+    Vec3 out{0, 0, 0};
+    for (int i = 0; i < 3; ++i)
+      for (int j = 0; j < 3; ++j)
+        out[i] += R[i][j] * v[j];
+    return out;
+  }
+};
+
+Motion motion_of(const solver::RigidBodyFit &f)
+{
+  return {f.rotation, {f.reference_centroid[0], f.reference_centroid[1], f.reference_centroid[2]}, to_vec(f.translation)};
+}
+
+/// The mid-segment frame follows the average of the L4 and L5 motions (it bisects them).
+meshes::CanalGauge deformed_gauge(const meshes::CanalGauge &g, const solver::RigidBodyFit &l4,
+                                  const solver::RigidBodyFit &l5)
+{
+  const Motion m4 = motion_of(l4), m5 = motion_of(l5);
+  Vec3 rv;
+  for (int d = 0; d < 3; ++d)
+    rv[d] = 0.5 * (l4.rotation_vector_deg[d] + l5.rotation_vector_deg[d]) * M_PI / 180;
+  const double angle = meshes::norm(rv);
+  const Vec3 axis = angle > 0 ? (1.0 / angle) * rv : Vec3{1, 0, 0};
+  meshes::CanalGauge out = g;
+  auto average = [&](const Vec3 &x) { return 0.5 * (m4.apply(x) + m5.apply(x)); };
+  out.mid_segment.origin = average(g.mid_segment.origin);
+  for (auto &e : out.mid_segment.e)
+    e = meshes::rotate(e, axis, angle);
+  out.seed = average(g.seed);
+  for (auto &b : out.sap_medial_border)
+    b = m5.apply(b);
+  return out;
+}
+} // namespace
+
+solver::Postprocessor make_segment_metrics(const std::set<dealii::types::material_id> &l4_regions,
+                                           const std::set<dealii::types::material_id> &l5_regions,
+                                           const meshes::CanalGauge &gauge, double peak_moment_Nm,
+                                           std::vector<LevelResult> &results)
+{
+  return [=, &results](const solver::StepContext &ctx) {
+    const auto l4 = solver::fit_rigid_body_motion(ctx, l4_regions);
+    const auto l5 = solver::fit_rigid_body_motion(ctx, l5_regions);
+    LevelResult r;
+    r.load_factor = ctx.load_factor;
+    r.moment_Nm = ctx.load_factor * peak_moment_Nm;
+    r.rotation_deg = l4.rotation_vector_deg[0] - l5.rotation_vector_deg[0];
+    r.translation_mm = l4.translation[1] - l5.translation[1];
+    r.fit_rms_mm = l4.rms_residual;
+
+    const auto tris = solver::gather_deformed_boundary_triangles(ctx);
+    if (dealii::Utilities::MPI::this_mpi_process(ctx.comm) == 0)
+    {
+      std::vector<geometry::Triangle3> boundary(tris.triangles.begin(), tris.triangles.end());
+      for (const auto &m : meshes::measure_canal(boundary, deformed_gauge(gauge, l4, l5)))
+        r.canal_area_mm2[m.level] = m.section.closed ? m.section.area : std::numeric_limits<double>::quiet_NaN();
+    }
+    ctx.statistics.add_value("rotation_L4_L5", r.rotation_deg, "deg");
+    ctx.statistics.add_value("translation_L4_L5", r.translation_mm, "mm");
+    if (r.canal_area_mm2.count("mid-disc"))
+      ctx.statistics.add_value("canal_area_mid_disc", r.canal_area_mm2.at("mid-disc"), "mm2");
+    results.push_back(r);
+  };
+}
+} // namespace spine::study

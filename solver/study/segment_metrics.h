@@ -1,0 +1,29 @@
+// Motion-segment metrics at each output load level: sagittal rotation (ROM) and translation
+// of L4 relative to L5 from rigid-body fits, and the canal areas of the deformed segment.
+#pragma once
+#include "meshes/canal_metric.h"
+
+#include <spine/solver/mechanics_problem.h>
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace spine::study
+{
+struct LevelResult
+{
+  double load_factor = 0, moment_Nm = 0;
+  double rotation_deg = 0;    ///< L4 relative to L5 about the lateral axis, flexion positive
+  double translation_mm = 0;  ///< L4 relative to L5 along the posterior axis
+  double fit_rms_mm = 0;      ///< how rigid L4 moved (rms distance from its rigid fit)
+  std::map<std::string, double> canal_area_mm2; ///< by level name; NaN if the section is open
+};
+
+/// The postprocessor records one LevelResult per must point into `results` (all ranks).
+solver::Postprocessor make_segment_metrics(const std::set<dealii::types::material_id> &l4_regions,
+                                           const std::set<dealii::types::material_id> &l5_regions,
+                                           const meshes::CanalGauge &reference_gauge, double peak_moment_Nm,
+                                           std::vector<LevelResult> &results);
+} // namespace spine::study

@@ -1,0 +1,240 @@
+#include "study_driver.h"
+
+#include "study_output.h"
+
+#include "meshes/input_error.h"
+
+#include <spine/solver/mechanics_problem.h>
+#include <spine/solver/mesh_setup.h>
+#include <spine/solver/parameters.h>
+
+#include <deal.II/base/mpi.h>
+
+#include <boost/serialization/map.hpp>
+#include <boost/serialization/string.hpp>
+#include <boost/serialization/utility.hpp>
+#include <boost/serialization/vector.hpp>
+
+#include <filesystem>
+#include <limits>
+#include <iostream>
+
+namespace spine::study
+{
+namespace fs = std::filesystem;
+using dealii::Utilities::MPI::broadcast;
+using dealii::Utilities::MPI::this_mpi_process;
+
+const DirectionResult *CaseResult::direction(const std::string &d) const
+{
+  for (const auto &r : directions)
+    if (r.direction == d)
+      return &r;
+  return nullptr;
+}
+
+void declare_study_parameters(dealii::ParameterHandler &prm)
+{
+  meshes::declare_model_parameters(prm);
+  TissueMaterials::declare(prm);
+  Protocol::declare(prm);
+  prm.enter_subsection("Finite element");
+  prm.declare_entry("Degree", "2", dealii::Patterns::Integer(1, 2),
+                    "Polynomial degree of the displacement (P2 default; P1 only for quick checks)");
+  prm.leave_subsection();
+  prm.enter_subsection("Output");
+  prm.declare_entry("Write VTU", "true", dealii::Patterns::Bool(), "ParaView output per load level");
+  prm.leave_subsection();
+  solver::LoadSteppingParameters::declare(prm);
+  solver::NonlinearSolverParameters::declare(prm);
+  solver::LinearSolverParameters::declare(prm);
+}
+
+namespace
+{
+StudySettings parse_study_settings(dealii::ParameterHandler &prm, const std::string &file)
+{
+  StudySettings s;
+  s.protocol.parse(prm, file);
+  s.materials.parse(prm, file);
+  prm.enter_subsection("Finite element");
+  s.fe_degree = prm.get_integer("Degree");
+  prm.leave_subsection();
+  prm.enter_subsection("Output");
+  s.write_vtu = prm.get_bool("Write VTU");
+  prm.leave_subsection();
+  meshes::rethrow_as_input_error(
+    [&] {
+      solver::LoadSteppingParameters ls;
+      ls.parse(prm);
+      s.load_stepping = ls.settings;
+      solver::NonlinearSolverParameters nl;
+      nl.parse(prm);
+      s.nonlinear = nl.settings;
+      solver::LinearSolverParameters lin;
+      lin.parse(prm);
+      s.linear = lin.settings;
+    },
+    file);
+  s.load_stepping.must_points.clear();
+  for (double m : s.protocol.moments_Nm)
+    s.load_stepping.must_points.push_back(m / s.protocol.moments_Nm.back());
+  return s;
+}
+
+/// What every rank needs to know about the mesh built on rank 0.
+struct SharedModel
+{
+  std::map<int, int> tissue_of_region;
+  std::vector<std::pair<std::string, std::string>> cases; ///< study case name, mesh case name
+  std::string mesh_directory;
+};
+
+DirectionResult run_direction(MPI_Comm comm, const StudySettings &s, const SharedModel &model,
+                              const std::string &mesh_file, const meshes::CanalGauge &gauge,
+                              const std::string &direction, const std::string &out_dir)
+{
+  std::set<dealii::types::material_id> l4, l5;
+  for (const auto &[region, tissue] : model.tissue_of_region)
+  {
+    if (meshes::tissue_level(tissue) == 4)
+      l4.insert(region);
+    if (meshes::tissue_level(tissue) == 5)
+      l5.insert(region);
+  }
+  auto mesh = solver::read_distributed_gmsh(comm, mesh_file);
+  std::set<int> present;
+  for (auto id : solver::global_material_ids(*mesh))
+    present.insert(id);
+  std::map<int, int> tissues;
+  for (const auto &[region, tissue] : model.tissue_of_region)
+    if (present.count(region))
+      tissues[region] = tissue;
+
+  solver::ProblemSettings ps;
+  ps.fe_degree = s.fe_degree;
+  ps.materials = s.materials.material_map(tissues);
+  solver::BoundaryConditionSpec fixed, moment;
+  fixed.boundary_id = meshes::l5_inferior_endplate;
+  fixed.kind = solver::BoundaryKind::fixed;
+  moment.boundary_id = meshes::l4_superior_endplate;
+  moment.kind = solver::BoundaryKind::moment;
+  moment.vector[0] = Protocol::sign(direction) * s.protocol.moments_Nm.back() * 1000.0; // N·mm
+  ps.boundary_conditions = {fixed, moment};
+  ps.load_stepping = s.load_stepping;
+  ps.nonlinear = s.nonlinear;
+  ps.linear = s.linear;
+  ps.output.directory = out_dir;
+  ps.output.write_vtu = s.write_vtu;
+
+  DirectionResult result;
+  result.direction = direction;
+  solver::MechanicsProblem problem(comm, ps);
+  problem.set_mesh(mesh);
+  problem.add_postprocessor(make_segment_metrics(l4, l5, gauge, s.protocol.moments_Nm.back(), result.levels));
+  const auto summary = problem.run();
+  result.completed = summary.completed;
+  result.message = summary.message;
+  return result;
+}
+} // namespace
+
+int run_study(MPI_Comm comm, const std::string &file)
+{
+  const bool root = this_mpi_process(comm) == 0;
+  std::string error;
+  dealii::ParameterHandler prm;
+  StudySettings settings;
+  std::unique_ptr<meshes::MeshJob> job;
+  SharedModel shared;
+  std::string final_dir, work_dir;
+  try
+  {
+    meshes::parse_with_presets(prm, file, declare_study_parameters);
+    settings = parse_study_settings(prm, file);
+    if (root)
+    {
+      job = std::make_unique<meshes::MeshJob>(meshes::prepare_mesh_job(prm, file));
+      final_dir = fs::absolute(job->input.output_directory).string();
+      work_dir = fs::path(final_dir).parent_path() / ("." + fs::path(final_dir).filename().string() + ".partial");
+      fs::remove_all(work_dir);
+      fs::create_directories(work_dir + "/mesh");
+      meshes::write_mesh_outputs(*job, prm, work_dir + "/mesh");
+      for (const auto &r : job->model.regions)
+        shared.tissue_of_region[r.id] = r.tissue;
+      shared.cases.push_back({"intact", "intact"});
+      const std::string tool = meshes::operated_tool_name(job->input.plan);
+      if (!tool.empty())
+        shared.cases.push_back({"operated", tool});
+      std::cout << "study: mesh " << job->model.mesh.tets.size() << " tetrahedra"
+                << (job->reused_cache ? " (cached)" : "") << ", cases:";
+      for (const auto &c : shared.cases)
+        std::cout << ' ' << c.first << " (" << c.second << ")";
+      std::cout << std::endl;
+    }
+  }
+  catch (const std::exception &e)
+  {
+    error = e.what();
+  }
+  error = broadcast(comm, error, 0);
+  if (!error.empty())
+  {
+    if (root)
+      std::cerr << "spine-fe study: error: " << error << '\n';
+    return 1;
+  }
+  shared.tissue_of_region = broadcast(comm, shared.tissue_of_region, 0);
+  shared.cases = broadcast(comm, shared.cases, 0);
+  work_dir = broadcast(comm, work_dir, 0);
+  const meshes::ModelInput input = meshes::parse_model_input(prm, file);
+  const meshes::CanalGauge gauge = meshes::CanalGauge::reference(meshes::AnatomyLayout(input.anatomy));
+
+  std::vector<CaseResult> results;
+  bool all_completed = true;
+  for (const auto &[name, mesh_case] : shared.cases)
+  {
+    CaseResult c;
+    c.name = name;
+    c.mesh_case = mesh_case;
+    if (root)
+      for (const auto &g : job->cases)
+        if (g.name == mesh_case)
+          for (const auto &m : g.canal)
+            c.neutral_canal_mm2[m.level] = m.section.closed ? m.section.area : std::numeric_limits<double>::quiet_NaN();
+    for (const auto &direction : settings.protocol.directions)
+    {
+      if (root)
+        std::cout << "study: " << name << ", " << direction << " to " << settings.protocol.moments_Nm.back()
+                  << " N·m" << std::endl;
+      try
+      {
+        c.directions.push_back(run_direction(comm, settings, shared,
+                                             work_dir + "/mesh/" + meshes::MeshJob::mesh_file(mesh_case), gauge,
+                                             direction, work_dir + "/" + name + "-" + direction));
+      }
+      catch (const std::exception &e)
+      {
+        DirectionResult failed;
+        failed.direction = direction;
+        failed.message = e.what();
+        c.directions.push_back(failed);
+      }
+      all_completed = all_completed && c.directions.back().completed;
+      if (root && !c.directions.back().completed)
+        std::cerr << "study: " << name << " " << direction << " did not reach the peak moment: "
+                  << c.directions.back().message << '\n';
+    }
+    results.push_back(c);
+  }
+
+  if (root)
+  {
+    write_study_outputs(*job, prm, settings, results, work_dir);
+    fs::remove_all(final_dir);
+    fs::rename(work_dir, final_dir);
+    print_study_summary(std::cout, results, final_dir);
+  }
+  return all_completed ? 0 : 2;
+}
+} // namespace spine::study

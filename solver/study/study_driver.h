@@ -1,0 +1,54 @@
+// `spine-fe study`: the intact and the operated segment of one surgical plan (one shared mesh)
+// under the same moment protocol, compared in study.json, a CSV and a report.
+#pragma once
+#include "protocol.h"
+#include "segment_metrics.h"
+#include "tissue_materials.h"
+
+#include "meshes/mesh_job.h"
+
+#include <spine/solver/settings.h>
+
+#include <deal.II/base/parameter_handler.h>
+
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace spine::study
+{
+struct DirectionResult
+{
+  std::string direction;
+  bool completed = false;
+  std::string message;
+  std::vector<LevelResult> levels;
+  double peak_rotation_deg() const { return levels.empty() ? std::numeric_limits<double>::quiet_NaN() : levels.back().rotation_deg; }
+};
+
+struct CaseResult
+{
+  std::string name;      ///< "intact" or "operated"
+  std::string mesh_case; ///< mesh case name (intact, or the tool)
+  std::map<std::string, double> neutral_canal_mm2;
+  std::vector<DirectionResult> directions;
+  const DirectionResult *direction(const std::string &d) const;
+};
+
+struct StudySettings
+{
+  Protocol protocol;
+  TissueMaterials materials;
+  unsigned int fe_degree = 2;
+  bool write_vtu = true;
+  solver::LoadSteppingSettings load_stepping;
+  solver::NonlinearSolverSettings nonlinear;
+  solver::LinearSolverSettings linear;
+};
+
+/// Every parameter a study file may set (model, materials, protocol, solver).
+void declare_study_parameters(dealii::ParameterHandler &prm);
+
+/// Runs the study described by `file` on all ranks of `comm`; returns the exit code.
+int run_study(MPI_Comm comm, const std::string &file);
+} // namespace spine::study

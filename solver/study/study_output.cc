@@ -1,0 +1,230 @@
+#include "study_output.h"
+
+#include "meshes/mesh_io.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <iomanip>
+#include <limits>
+#include <sstream>
+
+#ifndef SPINE_FE_SCRIPTS_DIR
+#  define SPINE_FE_SCRIPTS_DIR "scripts"
+#endif
+
+namespace spine::study
+{
+namespace
+{
+const char *headline_level = "mid-disc";
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+
+double peak_abs_rotation(const CaseResult &c, const std::string &d)
+{
+  const auto *r = c.direction(d);
+  return (r && r->completed && !r->levels.empty()) ? std::abs(r->levels.back().rotation_deg) : nan;
+}
+
+double peak_canal(const CaseResult &c, const std::string &d)
+{
+  const auto *r = c.direction(d);
+  if (!r || !r->completed || r->levels.empty() || !r->levels.back().canal_area_mm2.count(headline_level))
+    return nan;
+  return r->levels.back().canal_area_mm2.at(headline_level);
+}
+
+double change_pct(double before, double after) { return 100.0 * (after - before) / before; }
+
+Json number(double v) { return std::isfinite(v) ? Json(v) : Json(); }
+
+Json level_json(const LevelResult &l)
+{
+  Json j = Json::object();
+  j["moment_Nm"] = l.moment_Nm;
+  j["rotation_deg"] = l.rotation_deg;
+  j["translation_mm"] = l.translation_mm;
+  j["l4_fit_rms_mm"] = l.fit_rms_mm;
+  Json canal = Json::object();
+  for (const auto &[level, a] : l.canal_area_mm2)
+    canal[level] = number(a);
+  j["canal_area_mm2"] = canal;
+  return j;
+}
+} // namespace
+
+std::string stenosis_category(double a)
+{
+  if (!std::isfinite(a))
+    return "unknown";
+  return a < 75 ? "below 75 mm2 (critical)" : a < 100 ? "75-100 mm2 (relative)" : "above 100 mm2";
+}
+
+Json study_metrics(const meshes::MeshJob &job, const std::vector<CaseResult> &results)
+{
+  Json m = Json::object();
+  const CaseResult *intact = nullptr, *operated = nullptr;
+  for (const auto &c : results)
+    (c.name == "intact" ? intact : operated) = &c;
+  for (const std::string d : {"flexion", "extension"})
+  {
+    const double ri = intact ? peak_abs_rotation(*intact, d) : nan;
+    const double ro = operated ? peak_abs_rotation(*operated, d) : nan;
+    m["rom_" + d + "_intact_deg"] = number(ri);
+    m["rom_" + d + "_operated_deg"] = number(ro);
+    m["rom_" + d + "_change_pct"] = number(change_pct(ri, ro));
+    const DirectionResult *di = intact ? intact->direction(d) : nullptr;
+    const DirectionResult *dop = operated ? operated->direction(d) : nullptr;
+    auto trans = [](const DirectionResult *r) {
+      return r && r->completed && !r->levels.empty() ? std::abs(r->levels.back().translation_mm) : nan;
+    };
+    m["translation_" + d + "_intact_mm"] = number(trans(di));
+    m["translation_" + d + "_operated_mm"] = number(trans(dop));
+    // Secant stiffness over the last output interval (N·m per degree).
+    auto stiffness = [](const DirectionResult *r) {
+      if (!r || !r->completed || r->levels.size() < 2)
+        return nan;
+      const auto &a = r->levels[r->levels.size() - 2], &b = r->levels.back();
+      return (b.moment_Nm - a.moment_Nm) / std::abs(b.rotation_deg - a.rotation_deg);
+    };
+    m["stiffness_" + d + "_intact_Nm_per_deg"] = number(stiffness(di));
+    m["stiffness_" + d + "_operated_Nm_per_deg"] = number(stiffness(dop));
+    m["stiffness_" + d + "_change_pct"] = number(change_pct(stiffness(di), stiffness(dop)));
+  }
+  for (const std::string posture : {"neutral", "flexion", "extension"})
+  {
+    auto area = [&](const CaseResult *c) {
+      if (!c)
+        return nan;
+      if (posture == "neutral")
+        return c->neutral_canal_mm2.count(headline_level) ? c->neutral_canal_mm2.at(headline_level) : nan;
+      return peak_canal(*c, posture);
+    };
+    const double ai = area(intact), ao = area(operated);
+    m["canal_area_" + posture + "_intact_mm2"] = number(ai);
+    m["canal_area_" + posture + "_operated_mm2"] = number(ao);
+    m["canal_gain_" + posture + "_mm2"] = number(ao - ai);
+    m["canal_gain_" + posture + "_pct"] = number(change_pct(ai, ao));
+  }
+  double removed = 0;
+  for (const auto &c : job.cases)
+    if (operated && c.name == operated->mesh_case)
+      for (std::size_t i = 0; i < c.kept.size(); ++i)
+        if (!c.kept[i])
+          removed += meshes::tet_volume(job.model.mesh, job.model.mesh.tets[i]);
+  m["removed_volume_mm3"] = removed;
+  const auto &plan = job.input.plan;
+  m["laminotomy_depth_mm"] = plan.procedure == meshes::Procedure::mild ? Json(plan.laminotomy_depth) : Json();
+  m["lf_debulking_depth_mm"] = plan.procedure == meshes::Procedure::mild ? Json(plan.lf_debulking_depth) : Json();
+  m["lf_thickness_mm"] = job.input.anatomy.lf.thickness;
+  return m;
+}
+
+void write_study_outputs(const meshes::MeshJob &job, dealii::ParameterHandler &prm, const StudySettings &s,
+                         const std::vector<CaseResult> &results, const std::string &dir)
+{
+  Json j = Json::object();
+  j["schema"] = "spine-fe/study/1";
+  Json study = Json::object();
+  study["file"] = job.input.file;
+  study["anatomy_preset"] = job.input.anatomy_preset;
+  study["surgery_plan"] = job.input.plan.name;
+  study["procedure"] = meshes::to_string(job.input.plan.procedure);
+  study["operated_case"] = meshes::operated_tool_name(job.input.plan);
+  study["mesh_size_preset"] = job.input.sizes.preset;
+  study["finite_element_degree"] = s.fe_degree;
+  study["tetrahedra"] = job.model.mesh.tets.size();
+  j["study"] = study;
+  Json protocol = Json::object();
+  protocol["moments_Nm"] = s.protocol.moments_Nm;
+  protocol["directions"] = s.protocol.directions;
+  protocol["moment_axis"] = "model x (patient left); flexion positive";
+  j["protocol"] = protocol;
+  Json metrics = study_metrics(job, results);
+  j["metrics"] = metrics;
+  Json cases = Json::array();
+  for (const auto &c : results)
+  {
+    Json cj = Json::object();
+    cj["name"] = c.name;
+    cj["mesh_case"] = c.mesh_case;
+    Json neutral = Json::object();
+    for (const auto &[level, a] : c.neutral_canal_mm2)
+      neutral[level] = number(a);
+    cj["neutral_canal_area_mm2"] = neutral;
+    for (const auto &d : c.directions)
+    {
+      Json dj = Json::object();
+      dj["completed"] = d.completed;
+      dj["message"] = d.message;
+      Json levels = Json::array();
+      for (const auto &l : d.levels)
+        levels.push_back(level_json(l));
+      dj["levels"] = levels;
+      cj[d.direction] = dj;
+    }
+    cases.push_back(cj);
+  }
+  j["cases"] = cases;
+  j["canal_note"] = "Ligamentous canal area at the mid-disc plane of the mid-segment frame; the stenosis "
+                    "thresholds 100 / 75 mm2 refer to dural-sac area, which is smaller.";
+  meshes::write_atomically(dir + "/study.json", [&](std::ostream &o) { o << j.dump() << '\n'; });
+
+  meshes::write_atomically(dir + "/study.csv", [&](std::ostream &o) {
+    o << "# spine-fe study: one row per case, direction and output moment\n"
+      << "case,direction,moment_Nm,rotation_deg,translation_mm,canal_area_mid_disc_mm2\n";
+    for (const auto &c : results)
+      for (const auto &d : c.directions)
+        for (const auto &l : d.levels)
+        {
+          const auto it = l.canal_area_mm2.find(headline_level);
+          o << c.name << ',' << d.direction << ',' << l.moment_Nm << ',' << l.rotation_deg << ','
+            << l.translation_mm << ',' << (it != l.canal_area_mm2.end() ? it->second : nan) << '\n';
+        }
+  });
+  meshes::write_atomically(dir + "/parameters.prm",
+                           [&](std::ostream &o) { prm.print_parameters(o, dealii::ParameterHandler::ShortPRM); });
+  // Plots and the Markdown report are drawn from study.json by a script (matplotlib).
+  const std::string script = std::string(SPINE_FE_SCRIPTS_DIR) + "/study-report";
+  if (std::filesystem::exists(script))
+  {
+    const std::string cmd = "/usr/bin/python3 '" + script + "' '" + dir + "' > '" + dir + "/report.log' 2>&1";
+    if (std::system(cmd.c_str()) != 0)
+      std::cerr << "study: the report script failed, see report.log\n";
+  }
+}
+
+void print_study_summary(std::ostream &out, const std::vector<CaseResult> &results, const std::string &dir)
+{
+  out << "\n" << std::left << std::setw(34) << "metric";
+  for (const auto &c : results)
+    out << std::setw(12) << c.name;
+  out << "change\n";
+  auto row = [&](const std::string &label, const std::function<double(const CaseResult &)> &f, const char *unit) {
+    out << std::setw(34) << (label + " (" + unit + ")");
+    std::vector<double> v;
+    for (const auto &c : results)
+    {
+      v.push_back(f(c));
+      std::ostringstream s;
+      s << std::fixed << std::setprecision(2) << v.back();
+      out << std::setw(12) << s.str();
+    }
+    if (v.size() == 2)
+      out << std::fixed << std::setprecision(1) << (v[1] - v[0]) << " " << unit << " ("
+          << std::showpos << change_pct(v[0], v[1]) << std::noshowpos << " %)";
+    out << '\n';
+  };
+  for (const std::string d : {"flexion", "extension"})
+    row("ROM " + d, [&](const CaseResult &c) { return peak_abs_rotation(c, d); }, "deg");
+  row("canal area mid-disc, neutral", [&](const CaseResult &c) {
+    return c.neutral_canal_mm2.count(headline_level) ? c.neutral_canal_mm2.at(headline_level) : nan;
+  }, "mm2");
+  for (const std::string d : {"flexion", "extension"})
+    row("canal area mid-disc, " + d, [&](const CaseResult &c) { return peak_canal(c, d); }, "mm2");
+  for (const auto &c : results)
+    out << "stenosis category in extension, " << c.name << ": " << stenosis_category(peak_canal(c, "extension"))
+        << " (thresholds refer to dural-sac area)\n";
+  out << "results: " << dir << "/study.json, study.csv, report.md\n";
+}
+} // namespace spine::study
