@@ -15,7 +15,7 @@ namespace
 void declare_length(ParameterHandler &prm, const std::string &name, double value, double lo,
                     double hi, const std::string &doc)
 {
-  prm.declare_entry(name, std::to_string(value), Double(lo, hi), doc);
+  prm.declare_entry(name, InputError::number(value), Double(lo, hi), doc);
 }
 } // namespace
 
@@ -243,22 +243,22 @@ void AnatomyParameters::check_consistency() const
     const std::string level = (v == &l4 ? "L4" : "L5");
     const std::string sec = "Anatomy/" + level + "/";
     if (v->canal_width + 2 * v->pedicle_width > v->body_width + 20)
-      throw InputError(sec + "Canal width", std::to_string(v->canal_width),
+      throw InputError(sec + "Canal width", InputError::number(v->canal_width),
                        "canal width + 2 pedicle widths at most body width + 20 mm");
     if (2 * (v->cortical_thickness + v->endplate_thickness) > 0.5 * v->body_height)
-      throw InputError(sec + "Endplate thickness", std::to_string(v->endplate_thickness),
+      throw InputError(sec + "Endplate thickness", InputError::number(v->endplate_thickness),
                        "cortical + endplate layers at most a quarter of the body height");
   }
   if (disc.width > std::min(l4.body_width, l5.body_width))
-    throw InputError("Anatomy/Disc/Width", std::to_string(disc.width),
+    throw InputError("Anatomy/Disc/Width", InputError::number(disc.width),
                      "at most the vertebral body width (" +
-                       std::to_string(std::min(l4.body_width, l5.body_width)) + " mm)");
+                       InputError::number(std::min(l4.body_width, l5.body_width)) + " mm)");
   if (disc.depth > std::min(l4.body_depth, l5.body_depth) + disc.posterior_bulge)
-    throw InputError("Anatomy/Disc/Depth", std::to_string(disc.depth),
+    throw InputError("Anatomy/Disc/Depth", InputError::number(disc.depth),
                      "at most the body depth plus the posterior bulge");
   if (disc.anterior_height < disc.posterior_height)
-    throw InputError("Anatomy/Disc/Anterior height", std::to_string(disc.anterior_height),
-                     ">= posterior height (" + std::to_string(disc.posterior_height) +
+    throw InputError("Anatomy/Disc/Anterior height", InputError::number(disc.anterior_height),
+                     ">= posterior height (" + InputError::number(disc.posterior_height) +
                        " mm): the L4-L5 disc is lordotic");
 }
 } // namespace spine::meshes

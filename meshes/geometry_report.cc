@@ -53,6 +53,20 @@ Json geometry_report(const ModelInput &in, const SegmentModel &model, const std:
   frames["mid_segment"] = frame_json(L.mid_segment);
   r["frames"] = frames;
   r["lf_thickness_mm"] = in.anatomy.lf.thickness;
+  Json anatomy = Json::object();
+  for (const auto &[name, v] : {std::make_pair("L4", &in.anatomy.l4), std::make_pair("L5", &in.anatomy.l5)})
+  {
+    Json j = Json::object();
+    j["Body width"] = v->body_width;
+    j["Body depth"] = v->body_depth;
+    j["Body height"] = v->body_height;
+    j["Canal width"] = v->canal_width;
+    j["Canal depth"] = v->canal_depth;
+    j["Lamina thickness"] = v->lamina_thickness;
+    j["Lamina height"] = v->lamina_height;
+    anatomy[name] = j;
+  }
+  r["anatomy_parameters"] = anatomy;
   r["disc_wedge_angle_deg"] = in.anatomy.disc.wedge_angle() * 180 / M_PI;
 
   Json regions = Json::array();

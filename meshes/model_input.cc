@@ -52,6 +52,7 @@ std::string condense(const std::string &what)
   text = std::regex_replace(text, std::regex("[\\s]+"), " ");
   text = std::regex_replace(text, std::regex("^ | $"), "");
   text = std::regex_replace(text, std::regex(" ?-{10,}.*$"), "");
+  text = std::regex_replace(text, std::regex(" ?Stacktrace:.*$"), "");
   return text;
 }
 

@@ -138,17 +138,17 @@ void SurgeryPlan::parse(ParameterHandler &prm, const AnatomyParameters &anatomy,
   const double lamina = anatomy.l4.lamina_height;
   for (double d : imprinted_depths)
     if (d > lamina)
-      throw InputError("Surgery/MILD/Imprinted laminotomy depths", std::to_string(d),
-                       "0 to the L4 lamina height, " + std::to_string(lamina) + " mm", file);
+      throw InputError("Surgery/MILD/Imprinted laminotomy depths", InputError::number(d),
+                       "0 to the L4 lamina height, " + InputError::number(lamina) + " mm", file);
   if (laminotomy_depth > lamina)
-    throw InputError("Surgery/MILD/Laminotomy depth", std::to_string(laminotomy_depth),
-                     "0 to the L4 lamina height, " + std::to_string(lamina) +
+    throw InputError("Surgery/MILD/Laminotomy depth", InputError::number(laminotomy_depth),
+                     "0 to the L4 lamina height, " + InputError::number(lamina) +
                        " mm: the plan removes more lamina than exists",
                      file);
   if (t_lf - lf_debulking_depth < ventral_lf_margin - 1e-12)
     throw InputError("Surgery/MILD/LF debulking", debulk,
-                     "at most LF thickness - ventral margin = " + std::to_string(t_lf) + " - " +
-                       std::to_string(ventral_lf_margin) + " mm: the plan breaches the ventral "
+                     "at most LF thickness - ventral margin = " + InputError::number(t_lf) + " - " +
+                       InputError::number(ventral_lf_margin) + " mm: the plan breaches the ventral "
                        "LF margin that protects the dura",
                      file);
   imprinted_depths.push_back(laminotomy_depth);

@@ -61,6 +61,7 @@ namespace spine::solver
 
     FullMatrix<double>                   cell_matrix(n_dofs, n_dofs);
     dealii::Vector<double>               cell_rhs(n_dofs), cell_internal(n_dofs);
+    dealii::Vector<double>               volumetric_coupling(n_dofs);
     std::vector<types::global_dof_index> dof_indices(n_dofs);
     std::vector<std::vector<Tensor<1, 3>>> displacement_gradients(n_q,
                                                                  std::vector<Tensor<1, 3>>(3));
@@ -86,6 +87,31 @@ namespace spine::solver
         cell_internal = 0.;
         const MaterialLaw &law = *laws.at(cell->material_id());
 
+        // Mean dilatation: theta = (1/V0) int J dV per element, pressure U'(theta) constant
+        // in the element; K gains U''(theta)/V0 (int cof F : grad phi_i)(int cof F : grad phi_j).
+        const bool mixed = settings_.mean_dilatation && law.has_volumetric_split();
+        double     theta = 1., element_pressure = 0., reference_volume = 0.;
+        if (mixed)
+          {
+            double volume = 0.;
+            for (unsigned int q = 0; q < n_q; ++q)
+              {
+                Tensor<2, 3> F;
+                for (unsigned int i = 0; i < 3; ++i)
+                  {
+                    F[i] = displacement_gradients[q][i];
+                    F[i][i] += 1.;
+                  }
+                volume += determinant(F) * fe_values.JxW(q);
+                reference_volume += fe_values.JxW(q);
+              }
+            theta            = volume / reference_volume;
+            element_pressure = law.volumetric_pressure(theta);
+            volumetric_coupling = 0.;
+            if (!(theta > 0.))
+              inverted = true;
+          }
+
         for (unsigned int q = 0; q < n_q; ++q)
           {
             Tensor<2, 3> F;
@@ -100,7 +126,31 @@ namespace spine::solver
                 F        = unit_symmetric_tensor<3>(); // keep going so that all ranks meet
               }
             const Point<3> &X = fe_values.quadrature_point(q);
-            if (with_matrix)
+            if (mixed)
+              {
+                if (with_matrix)
+                  law.isochoric_stress_and_tangent(F, X, P, A);
+                else
+                  P = law.isochoric_stress(F, X);
+                const double       J      = determinant(F);
+                const Tensor<2, 3> F_invT = transpose(invert(F));
+                P += element_pressure * J * F_invT; // p cof(F)
+                for (unsigned int i = 0; i < 3; ++i)
+                  {
+                    for (unsigned int j = 0; j < 3; ++j)
+                      for (unsigned int k = 0; k < 3; ++k)
+                        for (unsigned int l = 0; l < 3; ++l)
+                          A[i][j][k][l] += with_matrix ?
+                                             element_pressure * J *
+                                               (F_invT[i][j] * F_invT[k][l] - F_invT[i][l] * F_invT[k][j]) :
+                                             0.;
+                  }
+                if (with_matrix)
+                  for (unsigned int i = 0; i < n_dofs; ++i)
+                    volumetric_coupling(i) +=
+                      J * (F_invT[component[i]] * fe_values.shape_grad(i, q)) * fe_values.JxW(q);
+              }
+            else if (with_matrix)
               law.stress_and_tangent(F, X, P, A);
             else
               P = law.stress(F, X);
@@ -144,6 +194,13 @@ namespace spine::solver
           for (unsigned int i = 0; i < n_dofs; ++i)
             for (unsigned int j = i + 1; j < n_dofs; ++j)
               cell_matrix(i, j) = cell_matrix(j, i);
+        if (with_matrix && mixed)
+          {
+            const double factor = law.volumetric_stiffness(theta) / reference_volume;
+            for (unsigned int i = 0; i < n_dofs; ++i)
+              for (unsigned int j = 0; j < n_dofs; ++j)
+                cell_matrix(i, j) += factor * volumetric_coupling(i) * volumetric_coupling(j);
+          }
 
         if (cell->at_boundary())
           assemble_boundary_loads(cell, current, lambda, cell_rhs,

@@ -227,7 +227,8 @@ namespace spine::solver
         const T pressure = 0.5 * K * (J - 1. / J);
         Mat3<T> S;
         for (unsigned int k = 0; k < 9; ++k)
-          S.a[k] = Jm23 * (Sbar.a[k] - Sbar_C / 3. * Cinv.a[k]) + J * pressure * Cinv.a[k];
+          S.a[k] = Jm23 * (Sbar.a[k] - Sbar_C / 3. * Cinv.a[k]) +
+                   (include_volumetric ? J * pressure * Cinv.a[k] : T(0.));
         return S;
       }
 
@@ -244,6 +245,38 @@ namespace spine::solver
                0.25 * K * (J * J - 1. - 2. * std::log(J));
       }
 
+
+      bool
+      has_volumetric_split() const override
+      {
+        return true;
+      }
+      double
+      volumetric_pressure(const double J) const override
+      {
+        return 0.5 * K * (J - 1. / J);
+      }
+      double
+      volumetric_stiffness(const double J) const override
+      {
+        return 0.5 * K * (1. + 1. / (J * J));
+      }
+      void
+      isochoric_stress_and_tangent(const Tensor<2, 3> &F, const dealii::Point<3> &X, Tensor<2, 3> &P, Tensor<4, 3> &A) const override
+      {
+        include_volumetric = false;
+        static_cast<const MaterialLaw &>(*this).stress_and_tangent(F, X, P, A);
+        include_volumetric = true;
+      }
+      Tensor<2, 3>
+      isochoric_stress(const Tensor<2, 3> &F, const dealii::Point<3> &X) const override
+      {
+        include_volumetric = false;
+        const Tensor<2, 3> P = static_cast<const MaterialLaw &>(*this).stress(F, X);
+        include_volumetric = true;
+        return P;
+      }
+      mutable bool include_volumetric = true; ///< false: isochoric part only (mean dilatation)
     private:
       const double C10, C01, K;
     };
@@ -341,7 +374,8 @@ namespace spine::solver
         const T pressure = 0.5 * K * (J - 1. / J);
         Mat3<T> S;
         for (unsigned int k = 0; k < 9; ++k)
-          S.a[k] = Jm23 * (Sbar.a[k] - Sbar_C / 3. * Cinv.a[k]) + J * pressure * Cinv.a[k];
+          S.a[k] = Jm23 * (Sbar.a[k] - Sbar_C / 3. * Cinv.a[k]) +
+                   (include_volumetric ? J * pressure * Cinv.a[k] : T(0.));
         return S;
       }
 
@@ -395,6 +429,38 @@ namespace spine::solver
         return strain_energy(F, dealii::Point<3>(1., 0., 0.));
       }
 
+
+      bool
+      has_volumetric_split() const override
+      {
+        return true;
+      }
+      double
+      volumetric_pressure(const double J) const override
+      {
+        return 0.5 * K * (J - 1. / J);
+      }
+      double
+      volumetric_stiffness(const double J) const override
+      {
+        return 0.5 * K * (1. + 1. / (J * J));
+      }
+      void
+      isochoric_stress_and_tangent(const Tensor<2, 3> &F, const dealii::Point<3> &X, Tensor<2, 3> &P, Tensor<4, 3> &A) const override
+      {
+        include_volumetric = false;
+        static_cast<const MaterialLaw &>(*this).stress_and_tangent(F, X, P, A);
+        include_volumetric = true;
+      }
+      Tensor<2, 3>
+      isochoric_stress(const Tensor<2, 3> &F, const dealii::Point<3> &X) const override
+      {
+        include_volumetric = false;
+        const Tensor<2, 3> P = static_cast<const MaterialLaw &>(*this).stress(F, X);
+        include_volumetric = true;
+        return P;
+      }
+      mutable bool include_volumetric = true; ///< false: isochoric part only (mean dilatation)
     private:
       const double                        C10, K, k1, k2, kappa, angle;
       dealii::Point<3>                    centre;

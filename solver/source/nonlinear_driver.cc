@@ -109,8 +109,14 @@ namespace spine::solver
         // increment is the whole solution and says nothing about convergence.
         const bool increment_ok = geometrically_linear || increment <= nl.increment_absolute ||
                                   increment <= nl.increment_relative * u_norm;
-        if (residual_ok && increment_ok)
+        // Round-off floor: an update below 1e-11 |u| cannot reduce the residual further
+        // (e.g. nearly incompressible laws, where U'(J) suffers cancellation at J ~ 1).
+        const bool at_round_off = it > 1 && increment <= 1e-11 * u_norm;
+        if ((residual_ok || at_round_off) && increment_ok)
           {
+            if (!residual_ok)
+              pcout << "  (residual at round-off level; update " << increment
+                    << " below 1e-11 |u|: accepted)" << std::endl;
             outcome.converged = true;
             return outcome;
           }

@@ -155,8 +155,10 @@ namespace spine::solver
     const std::string &directory = settings_.output.directory;
     const unsigned int rank      = Utilities::MPI::this_mpi_process(comm);
     const unsigned int n_ranks   = Utilities::MPI::n_mpi_processes(comm);
+    // Files are numbered by output (must point) index 1, 2, ..., not by load step.
+    const unsigned int index = written_outputs.size() + 1;
     const auto piece_name = [&](const unsigned int r) {
-      return "solution_" + Utilities::int_to_string(step, 4) + "." +
+      return "solution_" + Utilities::int_to_string(index, 4) + "." +
              Utilities::int_to_string(r, 4) + ".vtu";
     };
     {
@@ -172,19 +174,21 @@ namespace spine::solver
         std::vector<std::string> pieces;
         for (unsigned int r = 0; r < n_ranks; ++r)
           pieces.push_back(piece_name(r));
-        const std::string record = "solution_" + Utilities::int_to_string(step, 4) + ".pvtu";
+        const std::string record = "solution_" + Utilities::int_to_string(index, 4) + ".pvtu";
         std::ostringstream pvtu;
         data_out.write_pvtu_record(pvtu, pieces);
         write_file_atomically(directory + "/" + record, pvtu.str());
 
-        written_outputs.emplace_back(step, lambda);
         std::vector<std::pair<double, std::string>> times;
-        for (const auto &[s, l] : written_outputs)
-          times.emplace_back(l, "solution_" + Utilities::int_to_string(s, 4) + ".pvtu");
+        for (unsigned int k = 0; k < written_outputs.size(); ++k)
+          times.emplace_back(written_outputs[k].second,
+                             "solution_" + Utilities::int_to_string(k + 1, 4) + ".pvtu");
+        times.emplace_back(lambda, record);
         std::ostringstream pvd;
         DataOutBase::write_pvd_record(pvd, times);
         write_file_atomically(directory + "/solution.pvd", pvd.str());
       }
+    written_outputs.emplace_back(step, lambda); // on every rank: keeps the index in step
   }
 
   void

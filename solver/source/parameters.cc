@@ -46,6 +46,10 @@ namespace spine::solver
     prm.enter_subsection("Finite element");
     prm.declare_entry("Degree", "2", Patterns::Integer(1, 2),
                       "Polynomial degree of the displacement (P1 or P2 tetrahedra).");
+    prm.declare_entry("Mean dilatation", "false", Patterns::Bool(),
+                      "Element-wise constant pressure/dilatation (condensed) for laws with a "
+                      "volumetric split (Mooney-Rivlin, Holzapfel-Gasser-Ogden): no volumetric "
+                      "locking for nearly incompressible regions. Use with Degree = 2.");
     prm.leave_subsection();
   }
 
@@ -58,7 +62,8 @@ namespace spine::solver
     if (file.empty())
       throw InputError("parameter 'Mesh/File' is empty (allowed: path of a .msh file)");
     prm.enter_subsection("Finite element");
-    fe_degree = prm.get_integer("Degree");
+    fe_degree       = prm.get_integer("Degree");
+    mean_dilatation = prm.get_bool("Mean dilatation");
     prm.leave_subsection();
   }
 
@@ -187,7 +192,7 @@ namespace spine::solver
     prm.declare_entry("Maximum iterations", "2000", Patterns::Integer(1));
     prm.declare_entry("Rigid body modes", "6", Patterns::Selection("3|6"),
                       "AMG near-null space: 6 = translations and rotations, 3 = translations.");
-    prm.declare_entry("Reuse preconditioner", "false", Patterns::Bool(),
+    prm.declare_entry("Reuse preconditioner", "true", Patterns::Bool(),
                       "Keep the AMG hierarchy for all Newton iterations of a load step.");
     prm.leave_subsection();
   }
@@ -314,6 +319,7 @@ namespace spine::solver
   {
     ProblemSettings s;
     s.fe_degree           = mesh.fe_degree;
+    s.mean_dilatation     = mesh.mean_dilatation;
     s.materials           = materials.materials;
     s.boundary_conditions = boundary_conditions.conditions;
     s.load_stepping       = load_stepping.settings;

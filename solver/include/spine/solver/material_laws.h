@@ -70,6 +70,37 @@ namespace spine::solver
       return strain_energy(F);
     }
     dealii::Tensor<2, 3> cauchy_stress(const dealii::Tensor<2, 3> &F, const dealii::Point<3> &X) const;
+
+    /// Laws with W = W_iso(F) + U(J) support the mean-dilatation (P2/P0) formulation:
+    /// isochoric stress/tangent (U left out), U'(J) and U''(J).
+    virtual bool
+    has_volumetric_split() const
+    {
+      return false;
+    }
+    virtual void
+    isochoric_stress_and_tangent(const dealii::Tensor<2, 3> &F,
+                                 const dealii::Point<3> &    X,
+                                 dealii::Tensor<2, 3> &      P,
+                                 dealii::Tensor<4, 3> &      A) const
+    {
+      stress_and_tangent(F, X, P, A);
+    }
+    virtual dealii::Tensor<2, 3>
+    isochoric_stress(const dealii::Tensor<2, 3> &F, const dealii::Point<3> &X) const
+    {
+      return stress(F, X);
+    }
+    virtual double
+    volumetric_pressure(const double /*J*/) const
+    {
+      return 0.;
+    }
+    virtual double
+    volumetric_stiffness(const double /*J*/) const
+    {
+      return 0.;
+    }
   };
 
   /// Creates the law named in @p spec (validated first). Throws InputError.

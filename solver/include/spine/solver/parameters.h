@@ -16,7 +16,8 @@ namespace spine::solver
   struct MeshParameters
   {
     std::string  file;
-    unsigned int fe_degree = 2;
+    unsigned int fe_degree       = 2;
+    bool         mean_dilatation = false;
     static void  declare(dealii::ParameterHandler &prm);
     void         parse(dealii::ParameterHandler &prm);
   };

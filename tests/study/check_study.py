@@ -1,0 +1,38 @@
+#!/usr/bin/python3
+"""Checks a study folder: every case reached the peak moment, the moment-rotation curves are
+monotone, the metrics are present and finite, the report and its plots exist."""
+import json
+import math
+import sys
+from pathlib import Path
+
+folder = Path(sys.argv[1])
+study = json.loads((folder / "study.json").read_text())
+failures = []
+
+
+def check(ok, message):
+    print(("ok   " if ok else "FAIL ") + message)
+    if not ok:
+        failures.append(message)
+
+
+check(study["schema"] == "spine-fe/study/1", "schema spine-fe/study/1")
+for case in study["cases"]:
+    for d in ("flexion", "extension"):
+        levels = case[d]["levels"]
+        check(case[d]["completed"], f"{case['name']} {d} reached the peak moment")
+        rot = [abs(lv["rotation_deg"]) for lv in levels]
+        check(len(rot) == len(study["protocol"]["moments_Nm"]) and all(b > a for a, b in zip(rot, rot[1:])),
+              f"{case['name']} {d}: rotation grows with the moment {['%.3f' % r for r in rot]}")
+        sign = 1 if d == "flexion" else -1
+        check(all(sign * lv["rotation_deg"] > 0 for lv in levels), f"{case['name']} {d}: rotation sign")
+m = study["metrics"]
+for key in ("rom_flexion_intact_deg", "rom_flexion_operated_deg", "rom_extension_intact_deg",
+            "rom_extension_operated_deg", "canal_area_extension_intact_mm2", "canal_gain_extension_mm2"):
+    check(m.get(key) is not None and math.isfinite(m[key]), f"metric {key} = {m.get(key)}")
+check(m["removed_volume_mm3"] > 0, f"removed volume {m['removed_volume_mm3']:.1f} mm3 > 0")
+for f in ("study.csv", "report.md", "moment_rotation.png", "canal_area.png", "mesh/geometry.json"):
+    check((folder / f).exists(), f"{f} written")
+if failures:
+    sys.exit(1)
