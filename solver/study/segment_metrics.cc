@@ -4,6 +4,7 @@
 
 #include <deal.II/base/mpi.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -14,6 +15,7 @@ namespace
 using meshes::Vec3;
 using meshes::operator+;
 using meshes::operator*;
+using meshes::operator-;
 
 Vec3 to_vec(const dealii::Tensor<1, 3> &t) { return {t[0], t[1], t[2]}; }
 
@@ -67,8 +69,52 @@ meshes::CanalGauge deformed_gauge(const meshes::CanalGauge &g, const solver::Rig
 }
 } // namespace
 
+/// Largest displacement of a canal-facing LF vertex towards the front of the canal, relative
+/// to the rigid motion of the mid-segment frame (so a rigidly moving LF gives zero).
+double lf_infolding(const solver::StepContext &ctx, const std::set<dealii::types::material_id> &lf,
+                    const solver::RigidBodyFit &l4, const solver::RigidBodyFit &l5, const Vec3 &posterior)
+{
+  const Motion m4 = motion_of(l4), m5 = motion_of(l5);
+  Vec3 rv;
+  for (int d = 0; d < 3; ++d)
+    rv[d] = 0.5 * (l4.rotation_vector_deg[d] + l5.rotation_vector_deg[d]) * M_PI / 180;
+  const double angle = meshes::norm(rv);
+  const Vec3 axis = angle > 0 ? (1.0 / angle) * rv : Vec3{1, 0, 0};
+  const Vec3 front = -1.0 * meshes::rotate(posterior, axis, angle);
+  const auto &fe = ctx.fe;
+  const auto &unit = fe.get_unit_support_points();
+  std::vector<dealii::types::global_dof_index> dofs(fe.n_dofs_per_cell());
+  double worst = 0;
+  for (const auto &cell : ctx.dof_handler.active_cell_iterators())
+    if (cell->is_locally_owned() && lf.count(cell->material_id()))
+    {
+      cell->get_dof_indices(dofs);
+      for (const unsigned int f : cell->face_indices())
+        if (cell->face(f)->at_boundary() && cell->face(f)->boundary_id() == meshes::canal_wall)
+          for (const unsigned int cv : cell->vertex_indices())
+          {
+            bool on_face = false;
+            for (unsigned int v = 0; v < cell->face(f)->n_vertices(); ++v)
+              on_face = on_face || cell->face(f)->vertex_index(v) == cell->vertex_index(cv);
+            if (!on_face)
+              continue;
+            const auto x = cell->vertex(cv);
+            const auto ref = cell->reference_cell().template vertex<3>(cv);
+            Vec3 u{0, 0, 0};
+            for (unsigned int i = 0; i < fe.n_dofs_per_cell(); ++i)
+              if ((unit[i] - ref).norm() < 1e-12)
+                u[fe.system_to_component_index(i).first] = ctx.solution[dofs[i]];
+            const Vec3 X{x[0], x[1], x[2]};
+            const Vec3 rigid = 0.5 * (m4.apply(X) + m5.apply(X));
+            worst = std::max(worst, meshes::dot(X + u - rigid, front));
+          }
+    }
+  return dealii::Utilities::MPI::max(worst, ctx.comm);
+}
+
 solver::Postprocessor make_segment_metrics(const std::set<dealii::types::material_id> &l4_regions,
                                            const std::set<dealii::types::material_id> &l5_regions,
+                                           const std::set<dealii::types::material_id> &lf_regions,
                                            const meshes::CanalGauge &gauge, double peak_moment_Nm,
                                            std::vector<LevelResult> &results)
 {
@@ -81,6 +127,7 @@ solver::Postprocessor make_segment_metrics(const std::set<dealii::types::materia
     r.rotation_deg = l4.rotation_vector_deg[0] - l5.rotation_vector_deg[0];
     r.translation_mm = l4.translation[1] - l5.translation[1];
     r.fit_rms_mm = l4.rms_residual;
+    r.lf_infolding_mm = lf_infolding(ctx, lf_regions, l4, l5, gauge.mid_segment.e[1]);
 
     const auto tris = solver::gather_deformed_boundary_triangles(ctx);
     if (dealii::Utilities::MPI::this_mpi_process(ctx.comm) == 0)
@@ -91,6 +138,7 @@ solver::Postprocessor make_segment_metrics(const std::set<dealii::types::materia
     }
     ctx.statistics.add_value("rotation_L4_L5", r.rotation_deg, "deg");
     ctx.statistics.add_value("translation_L4_L5", r.translation_mm, "mm");
+    ctx.statistics.add_value("lf_infolding", r.lf_infolding_mm, "mm");
     if (r.canal_area_mm2.count("mid-disc"))
       ctx.statistics.add_value("canal_area_mid_disc", r.canal_area_mm2.at("mid-disc"), "mm2");
     results.push_back(r);

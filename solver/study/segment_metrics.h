@@ -19,11 +19,13 @@ struct LevelResult
   double translation_mm = 0;  ///< L4 relative to L5 along the posterior axis
   double fit_rms_mm = 0;      ///< how rigid L4 moved (rms distance from its rigid fit)
   std::map<std::string, double> canal_area_mm2; ///< by level name; NaN if the section is open
+  double lf_infolding_mm = 0; ///< largest LF intrusion into the canal relative to neutral
 };
 
 /// The postprocessor records one LevelResult per must point into `results` (all ranks).
 solver::Postprocessor make_segment_metrics(const std::set<dealii::types::material_id> &l4_regions,
                                            const std::set<dealii::types::material_id> &l5_regions,
+                                           const std::set<dealii::types::material_id> &lf_regions,
                                            const meshes::CanalGauge &reference_gauge, double peak_moment_Nm,
                                            std::vector<LevelResult> &results);
 } // namespace spine::study

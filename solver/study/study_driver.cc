@@ -94,9 +94,11 @@ DirectionResult run_direction(MPI_Comm comm, const StudySettings &s, const Share
                               const std::string &mesh_file, const meshes::CanalGauge &gauge,
                               const std::string &direction, const std::string &out_dir)
 {
-  std::set<dealii::types::material_id> l4, l5;
+  std::set<dealii::types::material_id> l4, l5, lf;
   for (const auto &[region, tissue] : model.tissue_of_region)
   {
+    if (tissue == meshes::lf_left || tissue == meshes::lf_right)
+      lf.insert(region);
     if (meshes::tissue_level(tissue) == 4)
       l4.insert(region);
     if (meshes::tissue_level(tissue) == 5)
@@ -131,7 +133,7 @@ DirectionResult run_direction(MPI_Comm comm, const StudySettings &s, const Share
   result.direction = direction;
   solver::MechanicsProblem problem(comm, ps);
   problem.set_mesh(mesh);
-  problem.add_postprocessor(make_segment_metrics(l4, l5, gauge, s.protocol.moments_Nm.back(), result.levels));
+  problem.add_postprocessor(make_segment_metrics(l4, l5, lf, gauge, s.protocol.moments_Nm.back(), result.levels));
   const auto summary = problem.run();
   result.completed = summary.completed;
   result.message = summary.message;

@@ -45,6 +45,7 @@ Json level_json(const LevelResult &l)
   j["rotation_deg"] = l.rotation_deg;
   j["translation_mm"] = l.translation_mm;
   j["l4_fit_rms_mm"] = l.fit_rms_mm;
+  j["lf_infolding_mm"] = l.lf_infolding_mm;
   Json canal = Json::object();
   for (const auto &[level, a] : l.canal_area_mm2)
     canal[level] = number(a);
@@ -79,6 +80,11 @@ Json study_metrics(const meshes::MeshJob &job, const std::vector<CaseResult> &re
       return r && r->completed && !r->levels.empty() ? std::abs(r->levels.back().translation_mm) : nan;
     };
     m["translation_" + d + "_intact_mm"] = number(trans(di));
+    auto infold = [](const DirectionResult *r) {
+      return r && r->completed && !r->levels.empty() ? r->levels.back().lf_infolding_mm : nan;
+    };
+    m["lf_infolding_" + d + "_intact_mm"] = number(infold(di));
+    m["lf_infolding_" + d + "_operated_mm"] = number(infold(dop));
     m["translation_" + d + "_operated_mm"] = number(trans(dop));
     // Secant stiffness over the last output interval (N·m per degree).
     auto stiffness = [](const DirectionResult *r) {
@@ -172,14 +178,15 @@ void write_study_outputs(const meshes::MeshJob &job, dealii::ParameterHandler &p
 
   meshes::write_atomically(dir + "/study.csv", [&](std::ostream &o) {
     o << "# spine-fe study: one row per case, direction and output moment\n"
-      << "case,direction,moment_Nm,rotation_deg,translation_mm,canal_area_mid_disc_mm2\n";
+      << "case,direction,moment_Nm,rotation_deg,translation_mm,canal_area_mid_disc_mm2,lf_infolding_mm\n";
     for (const auto &c : results)
       for (const auto &d : c.directions)
         for (const auto &l : d.levels)
         {
           const auto it = l.canal_area_mm2.find(headline_level);
           o << c.name << ',' << d.direction << ',' << l.moment_Nm << ',' << l.rotation_deg << ','
-            << l.translation_mm << ',' << (it != l.canal_area_mm2.end() ? it->second : nan) << '\n';
+            << l.translation_mm << ',' << (it != l.canal_area_mm2.end() ? it->second : nan) << ','
+            << l.lf_infolding_mm << '\n';
         }
   });
   meshes::write_atomically(dir + "/parameters.prm",
