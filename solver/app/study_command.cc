@@ -21,7 +21,8 @@ int study_command(int argc, char **argv)
     {
       std::ostream &out = arg.empty() ? std::cerr : std::cout;
       out << "usage: spine-fe study <file.prm>\n"
-             "       spine-fe study --list-parameters\n\n"
+             "       spine-fe study --list-parameters\n"
+             "       spine-fe study --check <file.prm>   validate a file without running it\n\n"
              "Meshes the plan's segment (one mesh shared by the intact and the operated case), loads\n"
              "each case in flexion and extension with pure moments and writes into 'Output directory':\n"
              "  study.json   headline metrics (ROM, stiffness, canal areas and gains) and per-level detail\n"
@@ -69,6 +70,27 @@ int study_command(int argc, char **argv)
       }
     }
     return 0;
+  }
+  if (arg == "--check")
+  {
+    if (argc < 3)
+    {
+      std::cerr << "usage: spine-fe study --check <file.prm>\n";
+      return 1;
+    }
+    try
+    {
+      study::check_study_file(argv[2]);
+      if (root)
+        std::cout << argv[2] << ": ok\n";
+      return 0;
+    }
+    catch (const std::exception &e)
+    {
+      if (root)
+        std::cerr << "spine-fe study: error: " << e.what() << '\n';
+      return 1;
+    }
   }
   return study::run_study(MPI_COMM_WORLD, arg);
 }

@@ -141,6 +141,14 @@ DirectionResult run_direction(MPI_Comm comm, const StudySettings &s, const Share
 }
 } // namespace
 
+void check_study_file(const std::string &file)
+{
+  dealii::ParameterHandler prm;
+  meshes::parse_with_presets(prm, file, declare_study_parameters);
+  parse_study_settings(prm, file);
+  meshes::parse_model_input(prm, file);
+}
+
 int run_study(MPI_Comm comm, const std::string &file)
 {
   const bool root = this_mpi_process(comm) == 0;

@@ -49,6 +49,10 @@ struct StudySettings
 /// Every parameter a study file may set (model, materials, protocol, solver).
 void declare_study_parameters(dealii::ParameterHandler &prm);
 
+/// Reads and validates `file` (presets, model, materials, protocol, solver) without running;
+/// throws InputError on the first problem.
+void check_study_file(const std::string &file);
+
 /// Runs the study described by `file` on all ranks of `comm`; returns the exit code.
 int run_study(MPI_Comm comm, const std::string &file);
 } // namespace spine::study
