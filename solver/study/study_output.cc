@@ -112,6 +112,9 @@ Json study_metrics(const meshes::MeshJob &job, const std::vector<CaseResult> &re
     m["canal_gain_" + posture + "_mm2"] = number(ao - ai);
     m["canal_gain_" + posture + "_pct"] = number(change_pct(ai, ao));
   }
+  // Posture effect on the intact canal (clinically: extension narrows it).
+  m["canal_extension_minus_flexion_intact_mm2"] =
+    number(intact ? peak_canal(*intact, "extension") - peak_canal(*intact, "flexion") : nan);
   double removed = 0;
   for (const auto &c : job.cases)
     if (operated && c.name == operated->mesh_case)
