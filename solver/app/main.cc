@@ -32,7 +32,10 @@ int main(int argc, char **argv)
     return spine::solver::run_command(argc - 1, argv + 1);
   if (command == "study")
     return spine::app::study_command(argc - 1, argv + 1);
-  if (root)
-    print_usage(command == "--help" || command == "-h" ? std::cout : std::cerr);
-  return (command == "--help" || command == "-h") ? 0 : 1;
+  const bool help = command == "--help" || command == "-h";
+  if (root && !help && !command.empty())
+    std::cerr << "spine-fe: error: unknown command '" << command << "' (allowed: mesh, run, study)\n";
+  else if (root)
+    print_usage(help ? std::cout : std::cerr);
+  return help ? 0 : 1;
 }
