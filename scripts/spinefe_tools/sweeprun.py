@@ -448,11 +448,17 @@ def run(folder, jobs=None, ranks=None, exe_option=None, case_ids=None, case_inde
             while queue and len(running) < jobs:
                 c = queue.pop(0)
                 r = CaseRun(folder, c, exe, ranks, m["base_hash"])
-                started = r.start()
+                # A signal between starting a case and recording it would orphan the case:
+                # hold signals until it is in `running`, where the interrupt handler kills it.
+                blocked = signal.pthread_sigmask(signal.SIG_BLOCK, list(old))
+                try:
+                    started = r.start()
+                    if started:
+                        running.append(r)
+                finally:
+                    signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
                 if started is False:
                     print("  %s is running elsewhere (locked), skipped" % c["id"], flush=True)
-                elif started:
-                    running.append(r)
             still = []
             for r in running:
                 code = r.proc.poll()
