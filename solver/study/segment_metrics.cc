@@ -47,40 +47,46 @@ Motion motion_of(const solver::RigidBodyFit &f)
   return {f.rotation, {f.reference_centroid[0], f.reference_centroid[1], f.reference_centroid[2]}, to_vec(f.translation)};
 }
 
-/// The mid-segment frame follows the average of the L4 and L5 motions (it bisects them).
-meshes::CanalGauge deformed_gauge(const meshes::CanalGauge &g, const solver::RigidBodyFit &l4,
-                                  const solver::RigidBodyFit &l5)
+/// Motion of the mid-segment frame: it bisects the L4 and L5 motions (average position,
+/// half the summed rotation vectors).
+struct MidMotion
 {
-  const Motion m4 = motion_of(l4), m5 = motion_of(l5);
-  Vec3 rv;
-  for (int d = 0; d < 3; ++d)
-    rv[d] = 0.5 * (l4.rotation_vector_deg[d] + l5.rotation_vector_deg[d]) * M_PI / 180;
-  const double angle = meshes::norm(rv);
-  const Vec3 axis = angle > 0 ? (1.0 / angle) * rv : Vec3{1, 0, 0};
+  Motion m4, m5;
+  Vec3 axis{1, 0, 0};
+  double angle = 0;
+
+  MidMotion(const solver::RigidBodyFit &l4, const solver::RigidBodyFit &l5)
+    : m4(motion_of(l4)), m5(motion_of(l5))
+  {
+    Vec3 rv;
+    for (int d = 0; d < 3; ++d)
+      rv[d] = 0.5 * (l4.rotation_vector_deg[d] + l5.rotation_vector_deg[d]) * M_PI / 180;
+    angle = meshes::norm(rv);
+    if (angle > 0)
+      axis = (1.0 / angle) * rv;
+  }
+  Vec3 apply(const Vec3 &x) const { return 0.5 * (m4.apply(x) + m5.apply(x)); }
+  Vec3 rotate(const Vec3 &v) const { return meshes::rotate(v, axis, angle); }
+};
+
+meshes::CanalGauge deformed_gauge(const meshes::CanalGauge &g, const MidMotion &mid)
+{
   meshes::CanalGauge out = g;
-  auto average = [&](const Vec3 &x) { return 0.5 * (m4.apply(x) + m5.apply(x)); };
-  out.mid_segment.origin = average(g.mid_segment.origin);
+  out.mid_segment.origin = mid.apply(g.mid_segment.origin);
   for (auto &e : out.mid_segment.e)
-    e = meshes::rotate(e, axis, angle);
-  out.seed = average(g.seed);
+    e = mid.rotate(e);
+  out.seed = mid.apply(g.seed);
   for (auto &b : out.sap_medial_border)
-    b = m5.apply(b);
+    b = mid.m5.apply(b);
   return out;
 }
-} // namespace
 
 /// Largest displacement of a canal-facing LF vertex towards the front of the canal, relative
 /// to the rigid motion of the mid-segment frame (so a rigidly moving LF gives zero).
 double lf_infolding(const solver::StepContext &ctx, const std::set<dealii::types::material_id> &lf,
-                    const solver::RigidBodyFit &l4, const solver::RigidBodyFit &l5, const Vec3 &posterior)
+                    const MidMotion &mid, const Vec3 &posterior)
 {
-  const Motion m4 = motion_of(l4), m5 = motion_of(l5);
-  Vec3 rv;
-  for (int d = 0; d < 3; ++d)
-    rv[d] = 0.5 * (l4.rotation_vector_deg[d] + l5.rotation_vector_deg[d]) * M_PI / 180;
-  const double angle = meshes::norm(rv);
-  const Vec3 axis = angle > 0 ? (1.0 / angle) * rv : Vec3{1, 0, 0};
-  const Vec3 front = -1.0 * meshes::rotate(posterior, axis, angle);
+  const Vec3 front = -1.0 * mid.rotate(posterior);
   const auto &fe = ctx.fe;
   const auto &unit = fe.get_unit_support_points();
   std::vector<dealii::types::global_dof_index> dofs(fe.n_dofs_per_cell());
@@ -105,12 +111,13 @@ double lf_infolding(const solver::StepContext &ctx, const std::set<dealii::types
               if ((unit[i] - ref).norm() < 1e-12)
                 u[fe.system_to_component_index(i).first] = ctx.solution[dofs[i]];
             const Vec3 X{x[0], x[1], x[2]};
-            const Vec3 rigid = 0.5 * (m4.apply(X) + m5.apply(X));
+            const Vec3 rigid = mid.apply(X);
             worst = std::max(worst, meshes::dot(X + u - rigid, front));
           }
     }
   return dealii::Utilities::MPI::max(worst, ctx.comm);
 }
+} // namespace
 
 solver::Postprocessor make_segment_metrics(const std::set<dealii::types::material_id> &l4_regions,
                                            const std::set<dealii::types::material_id> &l5_regions,
@@ -127,13 +134,14 @@ solver::Postprocessor make_segment_metrics(const std::set<dealii::types::materia
     r.rotation_deg = l4.rotation_vector_deg[0] - l5.rotation_vector_deg[0];
     r.translation_mm = l4.translation[1] - l5.translation[1];
     r.fit_rms_mm = l4.rms_residual;
-    r.lf_infolding_mm = lf_infolding(ctx, lf_regions, l4, l5, gauge.mid_segment.e[1]);
+    const MidMotion mid(l4, l5);
+    r.lf_infolding_mm = lf_infolding(ctx, lf_regions, mid, gauge.mid_segment.e[1]);
 
     const auto tris = solver::gather_deformed_boundary_triangles(ctx);
     if (dealii::Utilities::MPI::this_mpi_process(ctx.comm) == 0)
     {
       std::vector<geometry::Triangle3> boundary(tris.triangles.begin(), tris.triangles.end());
-      for (const auto &m : meshes::measure_canal(boundary, deformed_gauge(gauge, l4, l5)))
+      for (const auto &m : meshes::measure_canal(boundary, deformed_gauge(gauge, mid)))
         r.canal_area_mm2[m.level] = m.section.closed ? m.section.area : std::numeric_limits<double>::quiet_NaN();
     }
     ctx.statistics.add_value("rotation_L4_L5", r.rotation_deg, "deg");
