@@ -214,6 +214,24 @@ namespace spine::solver
         internal_force_owned.add(dof_indices, cell_internal);
       }
 
+    {
+      FullMatrix<double>     local_matrix;
+      dealii::Vector<double> local_rhs;
+      const Interaction::Sink sink = [&](const std::vector<types::global_dof_index> &indices,
+                                         const dealii::Vector<double> &               force,
+                                         const FullMatrix<double> *                   tangent) {
+        local_rhs = force;
+        local_rhs *= -1.;
+        if (with_matrix && tangent)
+          newton_constraints.distribute_local_to_global(*tangent, local_rhs, indices, system_matrix, system_rhs);
+        else
+          newton_constraints.distribute_local_to_global(local_rhs, indices, system_rhs);
+        internal_force_owned.add(indices, force);
+      };
+      for (const auto &interaction : interactions)
+        interaction->assemble(current, with_matrix, sink);
+    }
+
     if (with_matrix)
       system_matrix.compress(VectorOperation::add);
     if (with_matrix && with_load_stiffness())

@@ -264,6 +264,8 @@ namespace spine::solver
     statistics_.add_value("newton_iterations", outcome.iterations);
     statistics_.add_value("linear_iterations", outcome.linear_iterations);
     statistics_.add_value("residual", outcome.residual, "N");
+    for (const auto &interaction : interactions)
+      interaction->add_statistics(statistics_);
     for (unsigned int b = 0; b < resultants.size(); ++b)
       if (settings_.boundary_conditions[b].kind == BoundaryKind::moment ||
           settings_.boundary_conditions[b].kind == BoundaryKind::pressure ||

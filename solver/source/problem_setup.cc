@@ -73,6 +73,13 @@ namespace spine::solver
   }
 
   void
+  MechanicsProblem::add_interaction(std::shared_ptr<Interaction> interaction)
+  {
+    Assert(!mesh, ExcMessage("add_interaction() must come before set_mesh()"));
+    interactions.push_back(std::move(interaction));
+  }
+
+  void
   MechanicsProblem::set_mesh(std::shared_ptr<DistributedMesh> new_mesh)
   {
     mesh = std::move(new_mesh);
@@ -95,6 +102,10 @@ namespace spine::solver
     dofs.distribute_dofs(*fe_);
     owned = dofs.locally_owned_dofs();
     DoFTools::extract_locally_relevant_dofs(dofs, relevant);
+    IndexSet interaction_dofs(dofs.n_dofs());
+    for (const auto &interaction : interactions)
+      interaction_dofs.add_indices(interaction->setup(dofs, *mapping_, comm));
+    relevant.add_indices(interaction_dofs);
 
     // Dirichlet values at load factor 1, and homogeneous constraints for Newton updates.
     dirichlet_at_unit_load.clear();
@@ -114,10 +125,24 @@ namespace spine::solver
                                                    newton_constraints,
                                                    mask);
         }
+    // A rank may not see every face that constrains a DoF it touches (interactions reach
+    // beyond the ghost layer): the owners tell every rank which relevant DoFs are constrained.
+    {
+      std::vector<types::global_dof_index> constrained;
+      for (const auto dof : owned)
+        if (newton_constraints.is_constrained(dof))
+          constrained.push_back(dof);
+      for (const auto &list : Utilities::MPI::all_gather(comm, constrained))
+        for (const auto dof : list)
+          if (relevant.is_element(dof) && !newton_constraints.is_constrained(dof))
+            newton_constraints.add_line(dof);
+    }
     newton_constraints.close();
 
     DynamicSparsityPattern pattern(relevant);
     DoFTools::make_sparsity_pattern(dofs, pattern, newton_constraints, false);
+    for (const auto &interaction : interactions)
+      interaction->add_couplings(pattern);
     SparsityTools::distribute_sparsity_pattern(pattern, owned, comm, relevant);
     system_matrix.reinit(owned, owned, pattern, comm);
 

@@ -2,6 +2,7 @@
 // distributed tetrahedral mesh, with load stepping and Newton–Raphson.
 #pragma once
 
+#include <spine/solver/interaction.h>
 #include <spine/solver/material_laws.h>
 #include <spine/solver/mesh_setup.h>
 #include <spine/solver/settings.h>
@@ -98,6 +99,9 @@ namespace spine::solver
     };
     void add_postprocessor(Postprocessor postprocessor, When when = When::must_points);
 
+    /// Adds ligament fibres, contact, ... (before set_mesh()).
+    void add_interaction(std::shared_ptr<Interaction> interaction);
+
     /// Load stepping 0 -> 1. Writes output per must point; never throws for a failed
     /// convergence (see RunSummary::completed and message).
     RunSummary run();
@@ -126,6 +130,7 @@ namespace spine::solver
     /// Solves K du = rhs with the configured linear solver; throws on failure.
     LinearSolveReport solve_linear_system(Vector &du);
     const Vector &residual_rhs() const { return system_rhs; }
+    const dealii::TrilinosWrappers::SparseMatrix &tangent_matrix() const { return system_matrix; }
 
   private:
     struct NewtonOutcome
@@ -194,6 +199,7 @@ namespace spine::solver
     std::unique_ptr<dealii::FEFaceValues<3>> face_values;
     std::vector<LoadResultant> resultants;
 
+    std::vector<std::shared_ptr<Interaction>>   interactions;
     std::vector<std::pair<Postprocessor, When>> postprocessors;
     StatisticsTable                             statistics_;
     std::vector<std::pair<unsigned int, double>> written_outputs; ///< (step, load) for .pvd

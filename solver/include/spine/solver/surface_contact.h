@@ -1,0 +1,76 @@
+// Frictionless penalty contact between pairs of deformable surfaces (e.g. the facet
+// cartilage of L4 against that of L5), enforced at face quadrature points.
+//
+// Choices (docs/solver.md): two-half-pass (Sauer & De Lorenzis 2013): each surface is the
+// slave once and its quadrature points get the pressure eps * penetration against the
+// opposing (master) surface; no reaction is lumped onto master nodes, so a uniform pressure
+// is transmitted exactly across non-matching meshes (patch test) and neither side is
+// favoured. The tangent is therefore not symmetric (use GMRES or a direct solver). The
+// master is flat triangles through the current vertex positions, gathered on every rank each
+// assembly (facet surfaces are a few hundred faces). The tangent couples slave and master
+// DoFs (normal and projection held fixed); couplings are preallocated between a slave cell
+// and the master vertices within `coupling radius` of it in the reference configuration,
+// so sliding further than that only weakens the tangent, never the residual. Penalty eps in
+// N/mm³ (pressure per mm of penetration).
+#pragma once
+
+#include <spine/solver/interaction.h>
+
+#include <deal.II/base/point.h>
+#include <deal.II/base/types.h>
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace spine::solver
+{
+  struct ContactPair
+  {
+    std::string                name; ///< e.g. "facet_left"
+    dealii::types::boundary_id surface_a = 0, surface_b = 0;
+  };
+
+  class SurfaceContact : public Interaction
+  {
+  public:
+    /// @p search_distance: a point farther than this from the opposing surface (mm) is not
+    /// checked; must exceed the largest penetration and stay below the body thickness.
+    SurfaceContact(std::vector<ContactPair> pairs, double penalty, double search_distance = 1.,
+                   double coupling_radius = 3.);
+
+    dealii::IndexSet setup(const dealii::DoFHandler<3> &dofs, const dealii::Mapping<3> &mapping, MPI_Comm comm) override;
+    void add_couplings(dealii::DynamicSparsityPattern &pattern) const override;
+    void assemble(const dealii::TrilinosWrappers::MPI::Vector &current, bool with_matrix, const Sink &sink) override;
+    /// Columns contact_<name>_F [N] (mean of the two passes), _area [mm²], _pmax [MPa].
+    void add_statistics(StatisticsTable &table) const override;
+
+    struct PairResult
+    {
+      double force = 0., area = 0., peak_pressure = 0.;
+    };
+    const std::vector<PairResult> &results() const { return last; }
+    const std::vector<ContactPair> &pairs() const { return contact_pairs; }
+
+  private:
+    struct Triangle
+    {
+      std::array<dealii::Point<3>, 3> x; ///< current vertex positions
+      dealii::Tensor<1, 3>            normal; ///< outward of its body
+      std::array<dealii::types::global_dof_index, 9> dofs; ///< vertex v, component d at 3 v + d
+    };
+    std::vector<Triangle> gather_surface(const dealii::TrilinosWrappers::MPI::Vector &current,
+                                         dealii::types::boundary_id                    id) const;
+
+    std::vector<ContactPair>        contact_pairs;
+    double                          penalty, search, radius;
+    /// Per pair and pass (slave = a, then b): master vertex DoFs (x component) that each
+    /// locally owned slave cell (by active cell index) may couple to.
+    std::vector<std::array<std::map<unsigned int, std::set<dealii::types::global_dof_index>>, 2>> allowed;
+    const dealii::DoFHandler<3> *   dof_handler = nullptr;
+    const dealii::Mapping<3> *      mapping     = nullptr;
+    MPI_Comm                        communicator = MPI_COMM_SELF;
+    std::vector<PairResult>         last;
+  };
+} // namespace spine::solver

@@ -1,0 +1,354 @@
+// Two-pass penalty contact at face quadrature points (see surface_contact.h).
+#include <spine/solver/input_specs.h>
+#include <spine/solver/surface_contact.h>
+
+#include <deal.II/base/mpi.h>
+#include <deal.II/base/quadrature_lib.h>
+#include <deal.II/fe/fe_values.h>
+
+#include <limits>
+
+namespace spine::solver
+{
+  using namespace dealii;
+
+  namespace
+  {
+    /// Closest point to @p p on triangle (a, b, c) (Ericson, Real-Time Collision Detection 5.1.5).
+    Point<3>
+    closest_on_triangle(const Point<3> &p, const Point<3> &a, const Point<3> &b, const Point<3> &c)
+    {
+      const Tensor<1, 3> ab = b - a, ac = c - a, ap = p - a;
+      const double       d1 = ab * ap, d2 = ac * ap;
+      if (d1 <= 0 && d2 <= 0)
+        return a;
+      const Tensor<1, 3> bp = p - b;
+      const double       d3 = ab * bp, d4 = ac * bp;
+      if (d3 >= 0 && d4 <= d3)
+        return b;
+      const double vc = d1 * d4 - d3 * d2;
+      if (vc <= 0 && d1 >= 0 && d3 <= 0)
+        return a + d1 / (d1 - d3) * ab;
+      const Tensor<1, 3> cp = p - c;
+      const double       d5 = ab * cp, d6 = ac * cp;
+      if (d6 >= 0 && d5 <= d6)
+        return c;
+      const double vb = d5 * d2 - d1 * d6;
+      if (vb <= 0 && d2 >= 0 && d6 <= 0)
+        return a + d2 / (d2 - d6) * ac;
+      const double va = d3 * d6 - d5 * d4;
+      if (va <= 0 && (d4 - d3) >= 0 && (d5 - d6) >= 0)
+        return b + (d4 - d3) / ((d4 - d3) + (d5 - d6)) * (c - b);
+      const double denom = 1. / (va + vb + vc);
+      return a + ab * (vb * denom) + ac * (vc * denom);
+    }
+
+    /// DoF of component @p d at vertex @p v of face @p f, through the cell's own vertex
+    /// numbering (face-level vertex DoF access is not reliable on distributed simplex meshes).
+    template <typename Cell>
+    types::global_dof_index
+    face_vertex_dof(const Cell &cell, const unsigned int f, const unsigned int v, const unsigned int d)
+    {
+      const Point<3> x = cell->face(f)->vertex(v);
+      for (const auto cv : cell->vertex_indices())
+        if (cell->vertex(cv).distance(x) < 1e-12 * (1. + x.norm()))
+          return cell->vertex_dof_index(cv, d);
+      Assert(false, ExcInternalError());
+      return 0;
+    }
+
+    /// Barycentric coordinates of @p p (in the plane of the triangle a, b, c).
+    std::array<double, 3>
+    barycentric(const Point<3> &p, const Point<3> &a, const Point<3> &b, const Point<3> &c)
+    {
+      const Tensor<1, 3> v0 = b - a, v1 = c - a, v2 = p - a;
+      const double       d00 = v0 * v0, d01 = v0 * v1, d11 = v1 * v1, d20 = v2 * v0, d21 = v2 * v1;
+      const double       denom = d00 * d11 - d01 * d01;
+      const double       beta = (d11 * d20 - d01 * d21) / denom, gamma = (d00 * d21 - d01 * d20) / denom;
+      return {{1. - beta - gamma, beta, gamma}};
+    }
+  } // namespace
+
+  SurfaceContact::SurfaceContact(std::vector<ContactPair> pairs,
+                                 const double             penalty,
+                                 const double             search_distance,
+                                 const double             coupling_radius)
+    : contact_pairs(std::move(pairs))
+    , penalty(penalty)
+    , search(search_distance)
+    , radius(coupling_radius)
+  {
+    if (!(penalty > 0.))
+      throw InputError("contact penalty " + std::to_string(penalty) + " N/mm³ is not allowed (must be > 0)");
+    if (!(search_distance > 0.))
+      throw InputError("contact search distance must be > 0 mm");
+  }
+
+  IndexSet
+  SurfaceContact::setup(const DoFHandler<3> &dofs, const Mapping<3> &map, MPI_Comm comm)
+  {
+    dof_handler  = &dofs;
+    mapping      = &map;
+    communicator = comm;
+    last.assign(contact_pairs.size(), PairResult());
+    // Every surface of every pair must exist somewhere.
+    for (const auto &pair : contact_pairs)
+      for (const auto id : {pair.surface_a, pair.surface_b})
+        {
+          unsigned int n_faces = 0;
+          for (const auto &cell : dofs.active_cell_iterators())
+            if (cell->is_locally_owned())
+              for (const auto f : cell->face_indices())
+                if (cell->face(f)->at_boundary() && cell->face(f)->boundary_id() == id)
+                  ++n_faces;
+          if (Utilities::MPI::sum(n_faces, comm) == 0)
+            throw InputError("contact " + pair.name + ": no boundary face has id " + std::to_string(id) +
+                             "; the contact surface is missing from the mesh");
+        }
+
+    // Master vertices (reference position, x DoF) of every surface, on every rank.
+    const auto surface_vertices = [&](const types::boundary_id id) {
+      std::vector<double> local;
+      for (const auto &cell : dofs.active_cell_iterators())
+        if (cell->is_locally_owned())
+          for (const auto f : cell->face_indices())
+            if (cell->face(f)->at_boundary() && cell->face(f)->boundary_id() == id)
+              for (unsigned int v = 0; v < 3; ++v)
+                {
+                  for (unsigned int d = 0; d < 3; ++d)
+                    local.push_back(cell->face(f)->vertex(v)[d]);
+                  for (unsigned int d = 0; d < 3; ++d)
+                    local.push_back(static_cast<double>(face_vertex_dof(cell, f, v, d)));
+                }
+      std::vector<std::pair<Point<3>, std::array<types::global_dof_index, 3>>> all;
+      for (const auto &chunk : Utilities::MPI::all_gather(comm, local))
+        for (std::size_t k = 0; k + 6 <= chunk.size(); k += 6)
+          all.emplace_back(Point<3>(chunk[k], chunk[k + 1], chunk[k + 2]),
+                           std::array<types::global_dof_index, 3>{{static_cast<types::global_dof_index>(chunk[k + 3]),
+                                                                   static_cast<types::global_dof_index>(chunk[k + 4]),
+                                                                   static_cast<types::global_dof_index>(chunk[k + 5])}});
+      return all;
+    };
+    IndexSet needed(dofs.n_dofs());
+    allowed.assign(contact_pairs.size(), {});
+    for (unsigned int p = 0; p < contact_pairs.size(); ++p)
+      for (unsigned int pass = 0; pass < 2; ++pass)
+        {
+          const auto slave  = pass == 0 ? contact_pairs[p].surface_a : contact_pairs[p].surface_b;
+          const auto master = pass == 0 ? contact_pairs[p].surface_b : contact_pairs[p].surface_a;
+          const auto vertices = surface_vertices(master);
+          for (const auto &[x, dof] : vertices)
+            for (const auto i : dof)
+              needed.add_index(i);
+          for (const auto &cell : dofs.active_cell_iterators())
+            if (cell->is_locally_owned())
+              for (const auto f : cell->face_indices())
+                if (cell->face(f)->at_boundary() && cell->face(f)->boundary_id() == slave)
+                  for (const auto &[x, dof] : vertices)
+                    for (unsigned int v = 0; v < 3; ++v)
+                      if (x.distance(cell->face(f)->vertex(v)) < radius)
+                        allowed[p][pass][cell->active_cell_index()].insert(dof.begin(), dof.end());
+        }
+    needed.compress();
+    return needed;
+  }
+
+  void
+  SurfaceContact::add_couplings(DynamicSparsityPattern &pattern) const
+  {
+    std::vector<types::global_dof_index> cell_dofs(dof_handler->get_fe().n_dofs_per_cell());
+    for (const auto &cell : dof_handler->active_cell_iterators())
+      if (cell->is_locally_owned())
+        for (const auto &pair : allowed)
+          for (const auto &pass : pair)
+            {
+              const auto it = pass.find(cell->active_cell_index());
+              if (it == pass.end())
+                continue;
+              cell->get_dof_indices(cell_dofs);
+              const auto &master = it->second;
+              for (const auto i : cell_dofs)
+                for (const auto j : master)
+                  {
+                    pattern.add(i, j);
+                    pattern.add(j, i);
+                  }
+              for (const auto i : master)
+                for (const auto j : master)
+                  pattern.add(i, j);
+            }
+  }
+
+  std::vector<SurfaceContact::Triangle>
+  SurfaceContact::gather_surface(const TrilinosWrappers::MPI::Vector &current, const types::boundary_id id) const
+  {
+    std::vector<double> local; // per triangle: 9 coordinates, 3 normal components, 9 DoFs
+    for (const auto &cell : dof_handler->active_cell_iterators())
+      if (cell->is_locally_owned())
+        for (const auto f : cell->face_indices())
+          if (cell->face(f)->at_boundary() && cell->face(f)->boundary_id() == id)
+            {
+              std::array<Point<3>, 3> x;
+              const auto              face = cell->face(f);
+              for (unsigned int v = 0; v < 3; ++v)
+                {
+                  x[v] = face->vertex(v);
+                  for (unsigned int d = 0; d < 3; ++d)
+                    x[v][d] += current[face_vertex_dof(cell, f, v, d)];
+                }
+              Point<3> centre;
+              for (const auto cv : cell->vertex_indices())
+                {
+                  Point<3> y = cell->vertex(cv);
+                  for (unsigned int d = 0; d < 3; ++d)
+                    y[d] += current[cell->vertex_dof_index(cv, d)];
+                  centre += y / 4.;
+                }
+              Tensor<1, 3> normal = cross_product_3d(x[1] - x[0], x[2] - x[0]);
+              normal /= normal.norm();
+              if (normal * (x[0] - centre) < 0.)
+                normal *= -1.;
+              for (const auto &p : x)
+                for (unsigned int d = 0; d < 3; ++d)
+                  local.push_back(p[d]);
+              for (unsigned int d = 0; d < 3; ++d)
+                local.push_back(normal[d]);
+              for (unsigned int v = 0; v < 3; ++v)
+                for (unsigned int d = 0; d < 3; ++d)
+                  local.push_back(static_cast<double>(face_vertex_dof(cell, f, v, d)));
+            }
+    std::vector<Triangle> all;
+    for (const auto &chunk : Utilities::MPI::all_gather(communicator, local))
+      for (std::size_t k = 0; k + 21 <= chunk.size(); k += 21)
+        {
+          Triangle t;
+          for (unsigned int v = 0; v < 3; ++v)
+            for (unsigned int d = 0; d < 3; ++d)
+              t.x[v][d] = chunk[k + 3 * v + d];
+          for (unsigned int d = 0; d < 3; ++d)
+            t.normal[d] = chunk[k + 9 + d];
+          for (unsigned int i = 0; i < 9; ++i)
+            t.dofs[i] = static_cast<types::global_dof_index>(chunk[k + 12 + i]);
+          all.push_back(t);
+        }
+    return all;
+  }
+
+  void
+  SurfaceContact::assemble(const TrilinosWrappers::MPI::Vector &current, const bool with_matrix, const Sink &sink)
+  {
+    const auto &           fe = dof_handler->get_fe();
+    const QGaussSimplex<2> quadrature(fe.degree + 1);
+    FEFaceValues<3>        face_values(*mapping, fe, quadrature,
+                                update_values | update_JxW_values | update_quadrature_points);
+    const unsigned int     n_dofs = fe.n_dofs_per_cell();
+    std::vector<types::global_dof_index> cell_dofs(n_dofs), indices(n_dofs + 9);
+    std::vector<Vector<double>>          u_values(quadrature.size(), Vector<double>(3));
+    dealii::Vector<double>               v(n_dofs + 9), force(n_dofs + 9);
+    FullMatrix<double>                   tangent(n_dofs + 9, n_dofs + 9);
+
+    for (unsigned int p = 0; p < contact_pairs.size(); ++p)
+      {
+        const auto &pair = contact_pairs[p];
+        PairResult  result;
+        double      force_sum = 0.;
+        for (unsigned int pass = 0; pass < 2; ++pass)
+          {
+            const auto slave     = pass == 0 ? pair.surface_a : pair.surface_b;
+            const auto triangles = gather_surface(current, pass == 0 ? pair.surface_b : pair.surface_a);
+            double     pass_force = 0.;
+            for (const auto &cell : dof_handler->active_cell_iterators())
+              {
+                if (!cell->is_locally_owned())
+                  continue;
+                const auto couplings = allowed[p][pass].find(cell->active_cell_index());
+                for (const auto f : cell->face_indices())
+                  {
+                    if (!cell->face(f)->at_boundary() || cell->face(f)->boundary_id() != slave)
+                      continue;
+                    face_values.reinit(cell, f);
+                    face_values.get_function_values(current, u_values);
+                    cell->get_dof_indices(cell_dofs);
+                    for (unsigned int q = 0; q < quadrature.size(); ++q)
+                      {
+                        Point<3> x = face_values.quadrature_point(q);
+                        for (unsigned int d = 0; d < 3; ++d)
+                          x[d] += u_values[q][d];
+                        // Nearest master triangle; penetration g < 0 along its normal.
+                        double          best = std::numeric_limits<double>::max();
+                        const Triangle *t    = nullptr;
+                        Point<3>        c;
+                        for (const auto &candidate : triangles)
+                          {
+                            const Point<3> y = closest_on_triangle(x, candidate.x[0], candidate.x[1], candidate.x[2]);
+                            const double   d = x.distance(y);
+                            if (d < best)
+                              {
+                                best = d;
+                                t    = &candidate;
+                                c    = y;
+                              }
+                          }
+                        if (t == nullptr)
+                          continue;
+                        const Tensor<1, 3> &n   = t->normal;
+                        const double        gap = (x - c) * n;
+                        // Active only when penetrating and (nearly) straight below the master
+                        // surface: a point beyond its rim has a large tangential offset.
+                        if (!(best < search) || gap >= 0. || best > 1.01 * (-gap) + 1e-9)
+                          continue;
+                        const double JxW = face_values.JxW(q);
+                        result.area += JxW;
+                        result.peak_pressure = std::max(result.peak_pressure, -penalty * gap);
+                        pass_force += -penalty * gap * JxW;
+
+                        // g = (x_s - sum_k N_k x_k) . n, dg/du = v (n and N_k held fixed). The
+                        // slave gets the internal force eps g dg/du_s; its tangent row couples to
+                        // the master vertices too (not symmetric; no master rows: two-half-pass).
+                        const auto N = barycentric(c, t->x[0], t->x[1], t->x[2]);
+                        for (unsigned int i = 0; i < n_dofs; ++i)
+                          v(i) = n[fe.system_to_component_index(i).first] * face_values.shape_value(i, q);
+                        for (unsigned int k = 0; k < 3; ++k)
+                          for (unsigned int d = 0; d < 3; ++d)
+                            v(n_dofs + 3 * k + d) = -N[k] * n[d];
+                        std::copy(cell_dofs.begin(), cell_dofs.end(), indices.begin());
+                        std::copy(t->dofs.begin(), t->dofs.end(), indices.begin() + n_dofs);
+                        force = 0.;
+                        for (unsigned int i = 0; i < n_dofs; ++i)
+                          force(i) = penalty * gap * v(i) * JxW;
+                        if (with_matrix)
+                          {
+                            // Master couplings only where the sparsity pattern has them.
+                            bool coupled = couplings != allowed[p][pass].end();
+                            for (const auto dof : t->dofs)
+                              coupled = coupled && couplings->second.count(dof) > 0;
+                            const unsigned int m = coupled ? n_dofs + 9 : n_dofs;
+                            tangent              = 0.;
+                            for (unsigned int i = 0; i < n_dofs; ++i)
+                              for (unsigned int j = 0; j < m; ++j)
+                                tangent(i, j) = penalty * v(i) * v(j) * JxW;
+                          }
+                        sink(indices, force, with_matrix ? &tangent : nullptr);
+                      }
+                  }
+              }
+            force_sum += Utilities::MPI::sum(pass_force, communicator);
+          }
+        result.force         = force_sum / 2.;
+        result.area          = Utilities::MPI::sum(result.area, communicator) / 2.;
+        result.peak_pressure = Utilities::MPI::max(result.peak_pressure, communicator);
+        last[p]              = result;
+      }
+  }
+
+  void
+  SurfaceContact::add_statistics(StatisticsTable &table) const
+  {
+    for (unsigned int p = 0; p < contact_pairs.size(); ++p)
+      {
+        table.add_value("contact_" + contact_pairs[p].name + "_F", last[p].force, "N");
+        table.add_value("contact_" + contact_pairs[p].name + "_area", last[p].area, "mm^2");
+        table.add_value("contact_" + contact_pairs[p].name + "_pmax", last[p].peak_pressure, "MPa");
+      }
+  }
+} // namespace spine::solver

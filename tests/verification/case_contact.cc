@@ -1,0 +1,151 @@
+// Penalty contact: two stacked blocks with non-matching meshes, a gap that closes under a
+// prescribed compression (contact patch test: uniform pressure, against the closed form of
+// two linear-elastic blocks in series with the penalty), and the sensitivity to the penalty.
+#include "common.h"
+#include "two_boxes.h"
+
+#include <spine/solver/surface_contact.h>
+
+#include <deal.II/base/mpi.h>
+
+#include <cmath>
+
+namespace spine::verification
+{
+  using namespace dealii;
+
+  namespace
+  {
+    struct Outcome
+    {
+      double open_force, force, area, peak;
+      bool   completed;
+      double tangent_error;
+    };
+
+    /// Block A = [0,1]^3, block B = [0,1]^2 x [1+gap, 2+gap]; symmetry planes x = 0, y = 0,
+    /// A's base fixed in z, B's top moved down by @p push (must point at half of it).
+    Outcome
+    press(MPI_Comm comm, const double gap, const double push, const double E, const double penalty,
+          const unsigned int degree)
+    {
+      ProblemSettings settings = quiet_settings("Direct");
+      settings.fe_degree       = degree;
+      const std::string law    = "linear elastic(E=" + std::to_string(E) + ", nu=0.3)";
+      settings.materials[0]    = parse_material_spec(law);
+      settings.materials[1]    = parse_material_spec(law);
+      settings.boundary_conditions = parse_boundary_conditions(
+        "4: fixed(z); 0: fixed(x); 2: fixed(y); 10: fixed(x); 12: fixed(y); 15: displacement(z=" +
+        std::to_string(-push) + ")");
+      settings.load_stepping.must_points  = {0.25};
+      settings.load_stepping.initial_step = 0.25;
+      settings.load_stepping.maximum_step = 0.25;
+      MechanicsProblem problem(comm, settings);
+      auto contact = std::make_shared<SurfaceContact>(std::vector<ContactPair>{{"blocks", 5, 14}}, penalty, 0.5);
+      problem.add_interaction(contact);
+      double open_force = -1.;
+      problem.add_postprocessor([&](const StepContext &c) {
+        if (std::abs(c.load_factor - 0.25) < 1e-9)
+          open_force = contact->results()[0].force;
+      });
+      problem.set_mesh(two_boxes(comm, Box{{2, 2, 2}, Point<3>(0, 0, 0), Point<3>(1, 1, 1)},
+                                 Box{{3, 3, 2}, Point<3>(0, 0, 1 + gap), Point<3>(1, 1, 2 + gap)}));
+      const RunSummary summary = problem.run();
+      const auto &     r       = contact->results()[0];
+      Outcome          outcome{open_force, r.force, r.area, r.peak_pressure, summary.completed, 0.};
+
+      // Tangent against central differences of the residual, in a sheared contact state.
+      const IndexSet &owned = problem.dof_handler().locally_owned_dofs();
+      Vector          u(owned, comm);
+      u = problem.solution();
+      // Push block B 0.0005 deeper and shear it, so that contact is active and sliding. The
+      // tangent holds the master normal fixed: the neglected term is of order p/h, here
+      // ~1e-3 of the penalty term.
+      {
+        std::vector<types::global_dof_index> cell_dofs(problem.fe().n_dofs_per_cell());
+        for (const auto &cell : problem.dof_handler().active_cell_iterators())
+          if (cell->is_locally_owned() && cell->material_id() == 1)
+            {
+              cell->get_dof_indices(cell_dofs);
+              for (unsigned int i = 0; i < cell_dofs.size(); ++i)
+                if (owned.is_element(cell_dofs[i]))
+                  {
+                    const unsigned int c = problem.fe().system_to_component_index(i).first;
+                    u[cell_dofs[i]]      = problem.solution()[cell_dofs[i]] + (c == 2 ? -0.0005 : c == 0 ? 0.01 : 0.);
+                  }
+            }
+        u.compress(VectorOperation::insert);
+      }
+      const auto rhs_at = [&](const Vector &state, const bool matrix) {
+        Vector g;
+        g.reinit(problem.solution());
+        g = state;
+        problem.assemble(g, 1., matrix);
+        Vector r(owned, comm);
+        r = problem.residual_rhs();
+        return r;
+      };
+      rhs_at(u, true);
+      double worst = 0., scale = 0.;
+      for (types::global_dof_index j = 0; j < problem.dof_handler().n_dofs(); j += degree)
+        {
+          const double h = 1e-7;
+          Vector       up = u, um = u, e(owned, comm), column(owned, comm);
+          if (owned.is_element(j))
+            {
+              up[j] += h;
+              um[j] -= h;
+              e[j] = 1.;
+            }
+          up.compress(VectorOperation::insert);
+          um.compress(VectorOperation::insert);
+          e.compress(VectorOperation::insert);
+          Vector fd = rhs_at(um, false);
+          fd -= rhs_at(up, false);
+          fd /= 2. * h; // -dR/du_j
+          rhs_at(u, true);
+          problem.tangent_matrix().vmult(column, e);
+          // A Dirichlet DoF has only its diagonal entry: not a derivative, skip it.
+          const double diagonal = Utilities::MPI::sum(owned.is_element(j) ? std::abs(column[j]) : 0., comm);
+          if (std::abs(column.l1_norm() - diagonal) < 1e-12 * diagonal)
+            continue;
+          column -= fd;
+          worst = std::max(worst, column.linfty_norm());
+          scale = std::max(scale, fd.linfty_norm());
+        }
+      outcome.tangent_error = worst / scale;
+      return outcome;
+    }
+
+    Results
+    contact(MPI_Comm comm, Checker &check)
+    {
+      const double gap = 0.02, push = 0.06, E = 100., penalty = 1e4;
+      // Uniaxial strain is avoided: lateral faces are free, so each block is in uniaxial
+      // stress sigma; series springs: push - gap = 2 sigma / E + sigma / penalty.
+      const double sigma = (push - gap) / (2. / E + 1. / penalty);
+      Results      results;
+      for (const unsigned int degree : {1u, 2u})
+        {
+          const auto        o = press(comm, gap, push, E, penalty, degree);
+          const std::string p = "P" + std::to_string(degree) + ": ";
+          check.is_true(p + "run completed", o.completed);
+          check.is_true(p + "no contact force while the gap is open (" + std::to_string(o.open_force) + " N)",
+                        o.open_force == 0.);
+          check.relative(p + "contact force vs closed form", o.force, sigma * 1., 2e-3);
+          check.relative(p + "contact area (patch test)", o.area, 1., 1e-6);
+          check.relative(p + "peak pressure = uniform pressure (patch test)", o.peak, sigma, 5e-3);
+          check.at_most(p + "tangent vs central differences of the residual (rel.)", o.tangent_error, 5e-3);
+          results[p.substr(0, 2) + "_force"] = o.force;
+          results[p.substr(0, 2) + "_peak"]  = o.peak;
+        }
+      // Ten times the penalty changes the force by less than 5 % (here the compliance of the
+      // penalty is 1/400 of the blocks').
+      const auto stiff = press(comm, gap, push, E, 10. * penalty, 1);
+      check.at_most("force change with 10 x penalty", std::abs(stiff.force / results["P1_force"] - 1.), 0.05);
+      return results;
+    }
+
+    const Register reg("contact", contact);
+  } // namespace
+} // namespace spine::verification
