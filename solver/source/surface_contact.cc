@@ -6,6 +6,7 @@
 #include <deal.II/base/quadrature_lib.h>
 #include <deal.II/fe/fe_values.h>
 
+#include <algorithm>
 #include <limits>
 
 namespace spine::solver
@@ -242,10 +243,14 @@ namespace spine::solver
     FEFaceValues<3>        face_values(*mapping, fe, quadrature,
                                 update_values | update_JxW_values | update_quadrature_points);
     const unsigned int     n_dofs = fe.n_dofs_per_cell();
-    std::vector<types::global_dof_index> cell_dofs(n_dofs), indices(n_dofs + 9);
+    // One local system per slave cell: its own DoFs, then the master vertex DoFs its
+    // quadrature points touch (each entry reaches the global matrix once per cell).
+    const unsigned int max_local = n_dofs + 9 * quadrature.size() * GeometryInfo<3>::faces_per_cell;
+    std::vector<types::global_dof_index> cell_dofs(n_dofs), indices;
     std::vector<Vector<double>>          u_values(quadrature.size(), Vector<double>(3));
-    dealii::Vector<double>               v(n_dofs + 9), force(n_dofs + 9);
-    FullMatrix<double>                   tangent(n_dofs + 9, n_dofs + 9);
+    dealii::Vector<double>               v(max_local), force(max_local);
+    FullMatrix<double>                   tangent(max_local, max_local);
+    std::vector<unsigned int>            position(9);
 
     for (unsigned int p = 0; p < contact_pairs.size(); ++p)
       {
@@ -262,13 +267,18 @@ namespace spine::solver
                 if (!cell->is_locally_owned())
                   continue;
                 const auto couplings = allowed[p][pass].find(cell->active_cell_index());
+                bool       touched   = false;
+                cell->get_dof_indices(cell_dofs);
+                indices = cell_dofs;
+                force   = 0.;
+                if (with_matrix)
+                  tangent = 0.;
                 for (const auto f : cell->face_indices())
                   {
                     if (!cell->face(f)->at_boundary() || cell->face(f)->boundary_id() != slave)
                       continue;
                     face_values.reinit(cell, f);
                     face_values.get_function_values(current, u_values);
-                    cell->get_dof_indices(cell_dofs);
                     for (unsigned int q = 0; q < quadrature.size(); ++q)
                       {
                         Point<3> x = face_values.quadrature_point(q);
@@ -306,30 +316,43 @@ namespace spine::solver
                         // slave gets the internal force eps g dg/du_s; its tangent row couples to
                         // the master vertices too (not symmetric; no master rows: two-half-pass).
                         const auto N = barycentric(c, t->x[0], t->x[1], t->x[2]);
+                        // Master couplings only where the sparsity pattern has them.
+                        bool coupled = couplings != allowed[p][pass].end();
+                        for (const auto dof : t->dofs)
+                          coupled = coupled && couplings->second.count(dof) > 0;
+                        for (unsigned int i = 0; i < 9; ++i)
+                          {
+                            const auto it = std::find(indices.begin() + n_dofs, indices.end(), t->dofs[i]);
+                            position[i]   = it - indices.begin();
+                            if (it == indices.end())
+                              indices.push_back(t->dofs[i]);
+                          }
+                        const unsigned int m = indices.size();
+                        v                    = 0.;
                         for (unsigned int i = 0; i < n_dofs; ++i)
                           v(i) = n[fe.system_to_component_index(i).first] * face_values.shape_value(i, q);
                         for (unsigned int k = 0; k < 3; ++k)
                           for (unsigned int d = 0; d < 3; ++d)
-                            v(n_dofs + 3 * k + d) = -N[k] * n[d];
-                        std::copy(cell_dofs.begin(), cell_dofs.end(), indices.begin());
-                        std::copy(t->dofs.begin(), t->dofs.end(), indices.begin() + n_dofs);
-                        force = 0.;
+                            v(position[3 * k + d]) = -N[k] * n[d];
                         for (unsigned int i = 0; i < n_dofs; ++i)
-                          force(i) = penalty * gap * v(i) * JxW;
+                          force(i) += penalty * gap * v(i) * JxW;
                         if (with_matrix)
-                          {
-                            // Master couplings only where the sparsity pattern has them.
-                            bool coupled = couplings != allowed[p][pass].end();
-                            for (const auto dof : t->dofs)
-                              coupled = coupled && couplings->second.count(dof) > 0;
-                            const unsigned int m = coupled ? n_dofs + 9 : n_dofs;
-                            tangent              = 0.;
-                            for (unsigned int i = 0; i < n_dofs; ++i)
-                              for (unsigned int j = 0; j < m; ++j)
-                                tangent(i, j) = penalty * v(i) * v(j) * JxW;
-                          }
-                        sink(indices, force, with_matrix ? &tangent : nullptr);
+                          for (unsigned int i = 0; i < n_dofs; ++i)
+                            for (unsigned int j = 0; j < (coupled ? m : n_dofs); ++j)
+                              tangent(i, j) += penalty * v(i) * v(j) * JxW;
+                        touched = true;
                       }
+                  }
+                if (touched)
+                  {
+                    const unsigned int     m = indices.size();
+                    dealii::Vector<double> f(m);
+                    FullMatrix<double>     k(with_matrix ? m : 0, with_matrix ? m : 0);
+                    for (unsigned int i = 0; i < m; ++i)
+                      f(i) = force(i);
+                    if (with_matrix)
+                      k.fill(tangent, 0, 0, 0, 0);
+                    sink(indices, f, with_matrix ? &k : nullptr);
                   }
               }
             force_sum += Utilities::MPI::sum(pass_force, communicator);
