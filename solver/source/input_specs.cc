@@ -50,6 +50,7 @@ namespace spine::solver
           {"k2", 0., false, infinity, "k2 > 0"},
           {"kappa", 0., true, 1. / 3. + 1e-12, "0 <= kappa <= 1/3"},
           {"angle", -90., true, 90. + 1e-12, "-90 <= angle <= 90 (degrees)"},
+          {"families", 1., true, 2. + 1e-12, "1 (a+ only) or 2 (a+ and a-)", false, 2.},
           // Cylindrical fibre frame: axis through (cx,cy,cz) along (ax,ay,az).
           {"cx", -infinity, false, infinity, "any", false, 0.},
           {"cy", -infinity, false, infinity, "any", false, 0.},

@@ -4,6 +4,8 @@
 // a source of error while costing only a few microseconds per quadrature point.
 #include <spine/solver/material_laws.h>
 
+#include <deal.II/base/array_view.h>
+
 #include <Sacado.hpp>
 
 #include <array>
@@ -296,6 +298,7 @@ namespace spine::solver
         , k2(p.at("k2"))
         , kappa(p.at("kappa"))
         , angle(p.at("angle") * M_PI / 180.)
+        , n_families(static_cast<unsigned int>(p.count("families") ? p.at("families") : 2.))
       {
         const auto get = [&](const char *key, const double fallback) {
           const auto it = p.find(key);
@@ -355,7 +358,7 @@ namespace spine::solver
         Mat3<T> Sbar;
         for (unsigned int d = 0; d < 3; ++d)
           Sbar(d, d) = T(2. * C10);
-        for (const auto &fibre : a)
+        for (const auto &fibre : active(a))
           {
             T I4bar = T(0.);
             for (unsigned int i = 0; i < 3; ++i)
@@ -414,7 +417,7 @@ namespace spine::solver
         const auto   C     = dealii::transpose(F) * F;
         const double I1bar = std::pow(J, -2. / 3.) * dealii::trace(C);
         double       W     = C10 * (I1bar - 3.) + 0.25 * K * (J * J - 1. - 2. * std::log(J));
-        for (const auto &fibre : a)
+        for (const auto &fibre : active(a))
           {
             const double I4bar = std::pow(J, -2. / 3.) * (fibre * (C * fibre));
             const double E     = kappa * (I1bar - 3.) + (1. - 3. * kappa) * (I4bar - 1.);
@@ -468,6 +471,17 @@ namespace spine::solver
       /// Fibres of the point being evaluated, set by each stress call (the AD stress
       /// kernel reads them). Not thread-safe; the assembly is serial per rank.
       mutable std::array<Tensor<1, 3>, 2> current_fibres;
+      /// 2: both families a+ and a- at every point; 1: a+ only (a lamella whose neighbours
+      /// carry the opposite angle).
+      unsigned int n_families;
+
+      /// The families in use.
+      template <typename Array>
+      dealii::ArrayView<const typename Array::value_type>
+      active(const Array &a) const
+      {
+        return dealii::make_array_view(a.begin(), a.begin() + n_families);
+      }
     };
 
     /// Hooke's law with linearised kinematics: sigma = lambda tr(eps) I + 2 mu eps,

@@ -75,7 +75,7 @@ namespace spine::solver
   void
   MechanicsProblem::add_interaction(std::shared_ptr<Interaction> interaction)
   {
-    Assert(!mesh, ExcMessage("add_interaction() must come before set_mesh()"));
+    AssertThrow(!mesh, ExcMessage("add_interaction() must come before set_mesh()"));
     interactions.push_back(std::move(interaction));
   }
 

@@ -16,6 +16,10 @@ void Protocol::declare(dealii::ParameterHandler &prm)
   prm.declare_entry("Directions", "flexion, extension",
                     dealii::Patterns::List(dealii::Patterns::Selection("flexion|extension")),
                     "Sagittal directions, each loaded separately from the neutral posture");
+  prm.declare_entry("Cases", "intact, operated",
+                    dealii::Patterns::List(dealii::Patterns::Selection("intact|operated")),
+                    "Which models to load: the intact segment and/or the operated one (e.g. only "
+                    "'operated' for the disc-alone calibration specimen)");
   prm.leave_subsection();
 }
 
@@ -24,6 +28,7 @@ void Protocol::parse(dealii::ParameterHandler &prm, const std::string &file)
   prm.enter_subsection("Protocol");
   const std::string text = prm.get("Moments");
   directions = dealii::Utilities::split_string_list(prm.get("Directions"));
+  cases = dealii::Utilities::split_string_list(prm.get("Cases"));
   prm.leave_subsection();
   moments_Nm.clear();
   for (const auto &item : dealii::Utilities::split_string_list(text))
@@ -42,6 +47,8 @@ void Protocol::parse(dealii::ParameterHandler &prm, const std::string &file)
     throw InputError("Protocol/Moments", text, "at least one moment in N·m", file);
   if (!std::is_sorted(moments_Nm.begin(), moments_Nm.end()))
     throw InputError("Protocol/Moments", text, "ascending values", file);
+  if (cases.empty())
+    throw InputError("Protocol/Cases", "", "intact and/or operated", file);
   if (directions.empty())
     throw InputError("Protocol/Directions", "", "flexion and/or extension", file);
 }

@@ -11,6 +11,7 @@ struct Protocol
 {
   std::vector<double> moments_Nm;      ///< output levels, ascending; the last is the peak
   std::vector<std::string> directions; ///< "flexion", "extension"
+  std::vector<std::string> cases;      ///< "intact", "operated"
 
   static void declare(dealii::ParameterHandler &prm);
   void parse(dealii::ParameterHandler &prm, const std::string &file);

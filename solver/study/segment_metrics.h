@@ -20,6 +20,7 @@ struct LevelResult
   double fit_rms_mm = 0;      ///< how rigid L4 moved (rms distance from its rigid fit)
   std::map<std::string, double> canal_area_mm2; ///< by level name; NaN if the section is open
   double lf_infolding_mm = 0; ///< largest LF intrusion into the canal relative to neutral
+  std::map<std::string, double> ligament_force_N; ///< by ligament, sum over its fibres
 };
 
 /// The postprocessor records one LevelResult per must point into `results` (all ranks).

@@ -15,6 +15,7 @@
 #include <boost/serialization/utility.hpp>
 #include <boost/serialization/vector.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <limits>
 #include <iostream>
@@ -37,6 +38,7 @@ void declare_study_parameters(dealii::ParameterHandler &prm)
 {
   meshes::declare_model_parameters(prm);
   TissueMaterials::declare(prm);
+  LigamentSet::declare(prm);
   Protocol::declare(prm);
   prm.enter_subsection("Finite element");
   prm.declare_entry("Degree", "2", dealii::Patterns::Integer(1, 2),
@@ -57,6 +59,7 @@ StudySettings parse_study_settings(dealii::ParameterHandler &prm, const std::str
   StudySettings s;
   s.protocol.parse(prm, file);
   s.materials.parse(prm, file);
+  s.ligaments.parse(prm, file);
   prm.enter_subsection("Finite element");
   s.fe_degree = prm.get_integer("Degree");
   prm.leave_subsection();
@@ -92,6 +95,8 @@ struct SharedModel
 
 DirectionResult run_direction(MPI_Comm comm, const StudySettings &s, const SharedModel &model,
                               const std::string &mesh_file, const meshes::CanalGauge &gauge,
+                              const meshes::AnatomyLayout &layout, const std::vector<meshes::LigamentFibre> &sites,
+                              const meshes::SurgicalTool *tool,
                               const std::string &direction, const std::string &out_dir)
 {
   std::set<dealii::types::material_id> l4, l5, lf;
@@ -115,7 +120,7 @@ DirectionResult run_direction(MPI_Comm comm, const StudySettings &s, const Share
 
   solver::ProblemSettings ps;
   ps.fe_degree = s.fe_degree;
-  ps.materials = s.materials.material_map(tissues);
+  ps.materials = s.materials.material_map(tissues, layout);
   solver::BoundaryConditionSpec fixed, moment;
   fixed.boundary_id = meshes::l5_inferior_endplate;
   fixed.kind = solver::BoundaryKind::fixed;
@@ -132,8 +137,19 @@ DirectionResult run_direction(MPI_Comm comm, const StudySettings &s, const Share
   DirectionResult result;
   result.direction = direction;
   solver::MechanicsProblem problem(comm, ps);
+  auto fibres = std::make_shared<solver::LigamentFibres>(s.ligaments.fibres(sites, tool, l4, l5),
+                                                         s.ligaments.snap_tolerance_mm);
+  problem.add_interaction(fibres);
   problem.set_mesh(mesh);
   problem.add_postprocessor(make_segment_metrics(l4, l5, lf, gauge, s.protocol.moments_Nm.back(), result.levels));
+  problem.add_postprocessor([&result, fibres](const solver::StepContext &) {
+    if (result.levels.empty())
+      return;
+    auto &forces = result.levels.back().ligament_force_N;
+    forces.clear();
+    for (std::size_t f = 0; f < fibres->fibres().size(); ++f)
+      forces[fibres->fibres()[f].ligament] += fibres->states()[f].force;
+  });
   const auto summary = problem.run();
   result.completed = summary.completed;
   result.message = summary.message;
@@ -172,10 +188,15 @@ int run_study(MPI_Comm comm, const std::string &file)
       meshes::write_mesh_outputs(*job, prm, work_dir + "/mesh");
       for (const auto &r : job->model.regions)
         shared.tissue_of_region[r.id] = r.tissue;
-      shared.cases.push_back({"intact", "intact"});
+      const auto &wanted = settings.protocol.cases;
+      const auto wants = [&](const char *c) { return std::find(wanted.begin(), wanted.end(), c) != wanted.end(); };
+      if (wants("intact"))
+        shared.cases.push_back({"intact", "intact"});
       const std::string tool = meshes::operated_tool_name(job->input.plan);
-      if (!tool.empty())
+      if (!tool.empty() && wants("operated"))
         shared.cases.push_back({"operated", tool});
+      if (shared.cases.empty())
+        throw InputError("Protocol/Cases", "operated", "'intact' when the plan has no surgery", file);
       std::cout << "study: mesh " << job->model.mesh.tets.size() << " tetrahedra"
                 << (job->reused_cache ? " (cached)" : "") << ", cases:";
       for (const auto &c : shared.cases)
@@ -198,7 +219,11 @@ int run_study(MPI_Comm comm, const std::string &file)
   shared.cases = broadcast(comm, shared.cases, 0);
   work_dir = broadcast(comm, work_dir, 0);
   const meshes::ModelInput input = meshes::parse_model_input(prm, file);
-  const meshes::CanalGauge gauge = meshes::CanalGauge::reference(meshes::AnatomyLayout(input.anatomy));
+  const meshes::AnatomyLayout layout(input.anatomy);
+  const meshes::CanalGauge gauge = meshes::CanalGauge::reference(layout);
+  // Pure geometry: every rank derives the attachment sites and the tools itself.
+  const auto sites = meshes::ligament_fibres(layout);
+  const auto tools = meshes::make_surgical_tools(layout, input.plan);
 
   std::vector<CaseResult> results;
   bool all_completed = true;
@@ -207,6 +232,10 @@ int run_study(MPI_Comm comm, const std::string &file)
     CaseResult c;
     c.name = name;
     c.mesh_case = mesh_case;
+    const meshes::SurgicalTool *tool = nullptr;
+    for (const auto &t : tools)
+      if (t.name == mesh_case)
+        tool = &t;
     if (root)
       for (const auto &g : job->cases)
         if (g.name == mesh_case)
@@ -221,7 +250,7 @@ int run_study(MPI_Comm comm, const std::string &file)
       {
         c.directions.push_back(run_direction(comm, settings, shared,
                                              work_dir + "/mesh/" + meshes::MeshJob::mesh_file(mesh_case), gauge,
-                                             direction, work_dir + "/" + name + "-" + direction));
+                                             layout, sites, tool, direction, work_dir + "/" + name + "-" + direction));
       }
       catch (const std::exception &e)
       {

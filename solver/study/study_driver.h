@@ -1,6 +1,7 @@
 // `spine-fe study`: the intact and the operated segment of one surgical plan (one shared mesh)
 // under the same moment protocol, compared in study.json, a CSV and a report.
 #pragma once
+#include "ligament_set.h"
 #include "protocol.h"
 #include "segment_metrics.h"
 #include "tissue_materials.h"
@@ -39,6 +40,7 @@ struct StudySettings
 {
   Protocol protocol;
   TissueMaterials materials;
+  LigamentSet ligaments;
   unsigned int fe_degree = 2;
   bool write_vtu = true;
   solver::LoadSteppingSettings load_stepping;

@@ -50,6 +50,10 @@ Json level_json(const LevelResult &l)
   for (const auto &[level, a] : l.canal_area_mm2)
     canal[level] = number(a);
   j["canal_area_mm2"] = canal;
+  Json ligaments = Json::object();
+  for (const auto &[name, f] : l.ligament_force_N)
+    ligaments[name] = f;
+  j["ligament_force_N"] = ligaments;
   return j;
 }
 } // namespace

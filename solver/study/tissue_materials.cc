@@ -79,11 +79,28 @@ void TissueMaterials::parse(dealii::ParameterHandler &prm, const std::string &fi
 }
 
 std::map<dealii::types::material_id, solver::MaterialSpec>
-TissueMaterials::material_map(const std::map<int, int> &tissue_of_region) const
+TissueMaterials::material_map(const std::map<int, int> &tissue_of_region, const meshes::AnatomyLayout &layout) const
 {
+  const meshes::Vec3 centre = layout.mid_segment.to_global({0, layout.disc_centre_y, 0});
+  const meshes::Vec3 axis = layout.mid_segment.e[2];
   std::map<dealii::types::material_id, solver::MaterialSpec> out;
   for (const auto &[region, tissue] : tissue_of_region)
-    out[region] = by_tissue_class.at(tissue_class(tissue));
+  {
+    auto spec = by_tissue_class.at(tissue_class(tissue));
+    if (spec.law == "Holzapfel-Gasser-Ogden" && tissue >= meshes::annulus_first_lamella)
+    {
+      const char *c[] = {"cx", "cy", "cz"}, *a[] = {"ax", "ay", "az"};
+      for (int d = 0; d < 3; ++d)
+      {
+        spec.parameters[c[d]] = centre[d];
+        spec.parameters[a[d]] = axis[d];
+      }
+      const bool single_family = spec.parameters.count("families") && spec.parameters.at("families") == 1.;
+      if (single_family && (tissue - meshes::annulus_first_lamella) % 2 == 1)
+        spec.parameters["angle"] = -spec.parameters.at("angle");
+    }
+    out[region] = spec;
+  }
   return out;
 }
 } // namespace spine::study

@@ -1,5 +1,6 @@
 // Constitutive law per tissue (subsection "Materials"), mapped onto the mesh regions.
 #pragma once
+#include "meshes/anatomy_layout.h"
 #include "meshes/segment_model.h"
 
 #include <spine/solver/input_specs.h>
@@ -18,9 +19,11 @@ struct TissueMaterials
   static void declare(dealii::ParameterHandler &prm);
   void parse(dealii::ParameterHandler &prm, const std::string &file);
 
-  /// Law of every region of the model (region id -> law), by the region's tissue.
+  /// Law of every region of the model (region id -> law), by the region's tissue. A
+  /// fibre-reinforced annulus gets its cylindrical fibre frame from the disc (centre, axis)
+  /// and, with one family per lamella, the fibre angle alternating in sign by lamella.
   std::map<dealii::types::material_id, solver::MaterialSpec>
-  material_map(const std::map<int, int> &tissue_of_region) const;
+  material_map(const std::map<int, int> &tissue_of_region, const meshes::AnatomyLayout &layout) const;
 };
 
 /// The tissue class ("cortical bone", "annulus", ...) of a tissue id.
