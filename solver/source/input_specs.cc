@@ -167,8 +167,17 @@ namespace spine::solver
           allowed += (allowed.empty() ? "" : ", ") + name;
         throw InputError("unknown material law '" + spec.law + "' (allowed: " + allowed + ")");
       }
+    // Any finite-strain law may carry an in-situ pre-stretch along (pax, pay, paz).
+    if (spec.parameters.count("prestretch"))
+      {
+        const double s = spec.parameters.at("prestretch");
+        if (!(s > 0.5 && s < 2.))
+          throw InputError("law " + spec.law + ": prestretch = " + std::to_string(s) +
+                           " is out of range (allowed: 0.5 < prestretch < 2)");
+      }
     for (const auto &[key, value] : spec.parameters)
-      if (std::none_of(rule->keys.begin(), rule->keys.end(), [&](const KeyRule &k) {
+      if (key != "prestretch" && key != "pax" && key != "pay" && key != "paz" &&
+          std::none_of(rule->keys.begin(), rule->keys.end(), [&](const KeyRule &k) {
             return k.name == key;
           }))
         {

@@ -155,7 +155,9 @@ namespace spine::solver
           tangent.terms.push_back({&moment_face_integrals[b],
                                    current_load_factor * load_surfaces[b].omega,
                                    load_surfaces[b].area});
-    const bool nonsymmetric = with_load_stiffness();
+    bool nonsymmetric = with_load_stiffness();
+    for (const auto &interaction : interactions)
+      nonsymmetric = nonsymmetric || !interaction->symmetric_tangent();
     if (!tangent.terms.empty())
       {
         const auto &      linear = settings_.linear;

@@ -3,6 +3,7 @@
 // nine components of F as independent variables), which removes hand-derived tangents as
 // a source of error while costing only a few microseconds per quadrature point.
 #include <spine/solver/material_laws.h>
+#include <spine/solver/prestretched_law.h>
 
 #include <deal.II/base/array_view.h>
 
@@ -559,8 +560,25 @@ namespace spine::solver
   }
 
   std::unique_ptr<MaterialLaw>
-  create_material_law(const MaterialSpec &spec)
+  create_material_law(const MaterialSpec &given)
   {
+    // An in-situ pre-stretch (prestretch, pax, pay, paz) wraps any finite-strain law.
+    MaterialSpec spec = given;
+    if (spec.parameters.count("prestretch"))
+      {
+        const double stretch = spec.parameters.at("prestretch");
+        Tensor<1, 3> axis;
+        const char * keys[] = {"pax", "pay", "paz"};
+        for (unsigned int d = 0; d < 3; ++d)
+          {
+            const auto it = spec.parameters.find(keys[d]);
+            axis[d]       = it == spec.parameters.end() ? 0. : it->second;
+            spec.parameters.erase(keys[d]);
+          }
+        spec.parameters.erase("prestretch");
+        auto inner = create_material_law(spec);
+        return stretch == 1. ? std::move(inner) : make_prestretched_law(std::move(inner), axis, stretch);
+      }
     validate_material_spec(spec);
     const auto &p = spec.parameters;
     if (spec.law == "linear-elastic")

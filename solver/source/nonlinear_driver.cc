@@ -149,6 +149,32 @@ namespace spine::solver
     double last_step_size = 0.;
     const double tiny = 1e-12;
 
+    if (ls.equilibrate_initial_state)
+      {
+        apply_dirichlet_values(u, 0.);
+        const NewtonOutcome outcome = solve_step(u, 0., 0);
+        summary.newton_iterations += outcome.iterations;
+        summary.linear_iterations += outcome.linear_iterations;
+        if (!outcome.converged)
+          {
+            summary.message = "the pre-stressed neutral state did not equilibrate (" + outcome.failure + ")";
+            summary.wall_seconds = wall.wall_time();
+            pcout << "STOPPED: " << summary.message << std::endl;
+            if (settings_.output.write_files)
+              write_summary(summary);
+            return summary;
+          }
+        u_previous       = u;
+        ghosted_solution = u;
+        solution_owned   = u;
+        assemble(ghosted_solution, 0., false);
+        record_step_statistics(0, 0., outcome);
+        StepContext context{*this, dofs, *mapping_, *fe_, ghosted_solution, ghosted_internal_force, 0., 0, true,
+                            comm, statistics_, settings_.output.directory};
+        for (const auto &entry : postprocessors)
+          entry.first(context);
+      }
+
     while (lambda < 1. - tiny)
       {
         const double next_must =

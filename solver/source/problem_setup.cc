@@ -108,35 +108,31 @@ namespace spine::solver
     relevant.add_indices(interaction_dofs);
 
     // Dirichlet values at load factor 1, and homogeneous constraints for Newton updates.
-    dirichlet_at_unit_load.clear();
-    newton_constraints.clear();
-    newton_constraints.reinit(relevant);
+    // Only the owner of a DoF is trusted: a ghost cell's faces towards cells this rank does
+    // not hold look like boundary faces, and interactions reach DoFs beyond the ghost layer.
+    // The owners share what they found and every rank takes the DoFs it touches.
+    std::map<types::global_dof_index, double> found;
     for (const auto &bc : settings_.boundary_conditions)
       if (bc.is_dirichlet())
         {
           const ComponentMask mask(std::vector<bool>(bc.components.begin(), bc.components.end()));
           const PrescribedDisplacement function(bc);
-          VectorTools::interpolate_boundary_values(
-            *mapping_, dofs, bc.boundary_id, function, dirichlet_at_unit_load, mask);
-          VectorTools::interpolate_boundary_values(*mapping_,
-                                                   dofs,
-                                                   bc.boundary_id,
-                                                   Functions::ZeroFunction<3>(3),
-                                                   newton_constraints,
-                                                   mask);
+          VectorTools::interpolate_boundary_values(*mapping_, dofs, bc.boundary_id, function, found, mask);
         }
-    // A rank may not see every face that constrains a DoF it touches (interactions reach
-    // beyond the ghost layer): the owners tell every rank which relevant DoFs are constrained.
-    {
-      std::vector<types::global_dof_index> constrained;
-      for (const auto dof : owned)
-        if (newton_constraints.is_constrained(dof))
-          constrained.push_back(dof);
-      for (const auto &list : Utilities::MPI::all_gather(comm, constrained))
-        for (const auto dof : list)
-          if (relevant.is_element(dof) && !newton_constraints.is_constrained(dof))
+    std::vector<std::pair<types::global_dof_index, double>> owned_values;
+    for (const auto &[dof, value] : found)
+      if (owned.is_element(dof))
+        owned_values.emplace_back(dof, value);
+    dirichlet_at_unit_load.clear();
+    newton_constraints.clear();
+    newton_constraints.reinit(relevant);
+    for (const auto &list : Utilities::MPI::all_gather(comm, owned_values))
+      for (const auto &[dof, value] : list)
+        if (relevant.is_element(dof))
+          {
             newton_constraints.add_line(dof);
-    }
+            dirichlet_at_unit_load[dof] = value;
+          }
     newton_constraints.close();
 
     DynamicSparsityPattern pattern(relevant);

@@ -8,6 +8,9 @@
 #include <cmath>
 #include <limits>
 
+#include <map>
+#include <memory>
+
 namespace spine::study
 {
 namespace
@@ -84,8 +87,10 @@ meshes::CanalGauge deformed_gauge(const meshes::CanalGauge &g, const MidMotion &
 /// Largest displacement of a canal-facing LF vertex towards the front of the canal, relative
 /// to the rigid motion of the mid-segment frame (so a rigidly moving LF gives zero).
 double lf_infolding(const solver::StepContext &ctx, const std::set<dealii::types::material_id> &lf,
-                    const MidMotion &mid, const Vec3 &posterior)
+                    const MidMotion &mid, const Vec3 &posterior, std::map<unsigned int, double> &neutral)
 {
+  // The neutral (load 0) call records each vertex's intrusion; later calls measure from it.
+  const bool record = ctx.load_factor == 0.;
   const Vec3 front = -1.0 * mid.rotate(posterior);
   const auto &fe = ctx.fe;
   const auto &unit = fe.get_unit_support_points();
@@ -112,7 +117,11 @@ double lf_infolding(const solver::StepContext &ctx, const std::set<dealii::types
                 u[fe.system_to_component_index(i).first] = ctx.solution[dofs[i]];
             const Vec3 X{x[0], x[1], x[2]};
             const Vec3 rigid = mid.apply(X);
-            worst = std::max(worst, meshes::dot(X + u - rigid, front));
+            const double intrusion = meshes::dot(X + u - rigid, front);
+            if (record)
+              neutral[cell->vertex_index(cv)] = intrusion;
+            else
+              worst = std::max(worst, intrusion - (neutral.count(cell->vertex_index(cv)) ? neutral[cell->vertex_index(cv)] : 0.));
           }
     }
   return dealii::Utilities::MPI::max(worst, ctx.comm);
@@ -125,6 +134,8 @@ solver::Postprocessor make_segment_metrics(const std::set<dealii::types::materia
                                            const meshes::CanalGauge &gauge, double peak_moment_Nm,
                                            std::vector<LevelResult> &results)
 {
+  auto neutral_intrusion = std::make_shared<std::map<unsigned int, double>>();
+  auto neutral_motion = std::make_shared<std::pair<double, double>>(0., 0.);
   return [=, &results](const solver::StepContext &ctx) {
     const auto l4 = solver::fit_rigid_body_motion(ctx, l4_regions);
     const auto l5 = solver::fit_rigid_body_motion(ctx, l5_regions);
@@ -133,9 +144,14 @@ solver::Postprocessor make_segment_metrics(const std::set<dealii::types::materia
     r.moment_Nm = ctx.load_factor * peak_moment_Nm;
     r.rotation_deg = l4.rotation_vector_deg[0] - l5.rotation_vector_deg[0];
     r.translation_mm = l4.translation[1] - l5.translation[1];
+    // After a pre-stressed neutral state (load 0), motion is measured from it.
+    if (ctx.load_factor == 0.)
+      *neutral_motion = {r.rotation_deg, r.translation_mm};
+    r.rotation_deg -= neutral_motion->first;
+    r.translation_mm -= neutral_motion->second;
     r.fit_rms_mm = l4.rms_residual;
     const MidMotion mid(l4, l5);
-    r.lf_infolding_mm = lf_infolding(ctx, lf_regions, mid, gauge.mid_segment.e[1]);
+    r.lf_infolding_mm = lf_infolding(ctx, lf_regions, mid, gauge.mid_segment.e[1], *neutral_intrusion);
 
     const auto tris = solver::gather_deformed_boundary_triangles(ctx);
     if (dealii::Utilities::MPI::this_mpi_process(ctx.comm) == 0)

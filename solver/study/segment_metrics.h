@@ -21,6 +21,7 @@ struct LevelResult
   std::map<std::string, double> canal_area_mm2; ///< by level name; NaN if the section is open
   double lf_infolding_mm = 0; ///< largest LF intrusion into the canal relative to neutral
   std::map<std::string, double> ligament_force_N; ///< by ligament, sum over its fibres
+  std::map<std::string, double> facet_force_N;    ///< contact force per facet joint
 };
 
 /// The postprocessor records one LevelResult per must point into `results` (all ranks).

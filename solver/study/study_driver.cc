@@ -7,6 +7,7 @@
 #include <spine/solver/mechanics_problem.h>
 #include <spine/solver/mesh_setup.h>
 #include <spine/solver/parameters.h>
+#include <spine/solver/surface_contact.h>
 
 #include <deal.II/base/mpi.h>
 
@@ -39,6 +40,14 @@ void declare_study_parameters(dealii::ParameterHandler &prm)
   meshes::declare_model_parameters(prm);
   TissueMaterials::declare(prm);
   LigamentSet::declare(prm);
+  prm.enter_subsection("Facet contact");
+  prm.declare_entry("Enabled", "true", dealii::Patterns::Bool(),
+                    "Frictionless penalty contact between the L4 inferior and L5 superior facet cartilage "
+                    "(two-half-pass at face quadrature points, docs/solver.md)");
+  prm.declare_entry("Penalty", "1000", dealii::Patterns::Double(1, 1e6),
+                    "Contact pressure per mm of penetration (N/mm³); ~20 x the cartilage modulus over its "
+                    "thickness, so that 10 x more changes the facet force by < 5 % (tests/verification)");
+  prm.leave_subsection();
   Protocol::declare(prm);
   prm.enter_subsection("Finite element");
   prm.declare_entry("Degree", "2", dealii::Patterns::Integer(1, 2),
@@ -60,6 +69,10 @@ StudySettings parse_study_settings(dealii::ParameterHandler &prm, const std::str
   s.protocol.parse(prm, file);
   s.materials.parse(prm, file);
   s.ligaments.parse(prm, file);
+  prm.enter_subsection("Facet contact");
+  s.facet_contact = prm.get_bool("Enabled");
+  s.contact_penalty = prm.get_double("Penalty");
+  prm.leave_subsection();
   prm.enter_subsection("Finite element");
   s.fe_degree = prm.get_integer("Degree");
   prm.leave_subsection();
@@ -129,6 +142,10 @@ DirectionResult run_direction(MPI_Comm comm, const StudySettings &s, const Share
   moment.vector[0] = Protocol::sign(direction) * s.protocol.moments_Nm.back() * 1000.0; // N·mm
   ps.boundary_conditions = {fixed, moment};
   ps.load_stepping = s.load_stepping;
+  // Pre-stressed tissue (LF pre-stretch): equilibrate the neutral posture first.
+  for (const auto &[id, spec] : ps.materials)
+    ps.load_stepping.equilibrate_initial_state =
+      ps.load_stepping.equilibrate_initial_state || spec.parameters.count("prestretch") > 0;
   ps.nonlinear = s.nonlinear;
   ps.linear = s.linear;
   ps.output.directory = out_dir;
@@ -140,15 +157,27 @@ DirectionResult run_direction(MPI_Comm comm, const StudySettings &s, const Share
   auto fibres = std::make_shared<solver::LigamentFibres>(s.ligaments.fibres(sites, tool, l4, l5),
                                                          s.ligaments.snap_tolerance_mm);
   problem.add_interaction(fibres);
+  std::shared_ptr<solver::SurfaceContact> contact;
+  if (s.facet_contact)
+  {
+    contact = std::make_shared<solver::SurfaceContact>(
+      std::vector<solver::ContactPair>{{"facet_left", meshes::l4_facet_left, meshes::l5_facet_left},
+                                       {"facet_right", meshes::l4_facet_right, meshes::l5_facet_right}},
+      s.contact_penalty);
+    problem.add_interaction(contact);
+  }
   problem.set_mesh(mesh);
   problem.add_postprocessor(make_segment_metrics(l4, l5, lf, gauge, s.protocol.moments_Nm.back(), result.levels));
-  problem.add_postprocessor([&result, fibres](const solver::StepContext &) {
+  problem.add_postprocessor([&result, fibres, contact](const solver::StepContext &) {
     if (result.levels.empty())
       return;
     auto &forces = result.levels.back().ligament_force_N;
     forces.clear();
     for (std::size_t f = 0; f < fibres->fibres().size(); ++f)
       forces[fibres->fibres()[f].ligament] += fibres->states()[f].force;
+    if (contact)
+      for (std::size_t p = 0; p < contact->pairs().size(); ++p)
+        result.levels.back().facet_force_N[contact->pairs()[p].name] = contact->results()[p].force;
   });
   const auto summary = problem.run();
   result.completed = summary.completed;

@@ -41,6 +41,8 @@ struct StudySettings
   Protocol protocol;
   TissueMaterials materials;
   LigamentSet ligaments;
+  bool facet_contact = true;
+  double contact_penalty = 1000; ///< N/mm³
   unsigned int fe_degree = 2;
   bool write_vtu = true;
   solver::LoadSteppingSettings load_stepping;

@@ -54,6 +54,10 @@ Json level_json(const LevelResult &l)
   for (const auto &[name, f] : l.ligament_force_N)
     ligaments[name] = f;
   j["ligament_force_N"] = ligaments;
+  Json facets = Json::object();
+  for (const auto &[name, f] : l.facet_force_N)
+    facets[name] = f;
+  j["facet_force_N"] = facets;
   return j;
 }
 } // namespace

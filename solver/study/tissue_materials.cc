@@ -28,8 +28,9 @@ const Default defaults[] = {
    "ground substance C10 0.18, C01 0.045 MPa (Schmidt 2007); K from nu 0.45; fibres: issue 4"},
   {"Nucleus", "Mooney-Rivlin(C10=0.12, C01=0.03, K=15)",
    "C10 0.12, C01 0.03 MPa (Schmidt 2007); K = 15 MPa gives nu 0.49 (nearly incompressible)"},
-  {"Ligamentum flavum", "neo-Hookean(E=15, nu=0.4)",
-   "E 15 MPa small-strain modulus (BMC MSK 2010;11:151 Tab.3); nu 0.4 assumed"},
+  {"Ligamentum flavum", "neo-Hookean(E=15, nu=0.4, prestretch=1.03)",
+   "E 15 MPa small-strain modulus (BMC MSK 2010;11:151 Tab.3); nu 0.4 assumed; in-situ pre-stretch "
+   "1.03 along the ligament, i.e. ~3 % pre-strain (Remus 2021 PLoS ONE 16:e0250456; Damm 2020)"},
 };
 } // namespace
 
@@ -98,6 +99,14 @@ TissueMaterials::material_map(const std::map<int, int> &tissue_of_region, const 
       const bool single_family = spec.parameters.count("families") && spec.parameters.at("families") == 1.;
       if (single_family && (tissue - meshes::annulus_first_lamella) % 2 == 1)
         spec.parameters["angle"] = -spec.parameters.at("angle");
+    }
+    if (spec.parameters.count("prestretch") && (tissue == meshes::lf_left || tissue == meshes::lf_right))
+    {
+      // In-situ tension along the LF, from the L5 to the L4 lamina.
+      const auto &axis_lf = layout.flavum[tissue == meshes::lf_left ? 0 : 1].frame.e[2];
+      spec.parameters["pax"] = axis_lf[0];
+      spec.parameters["pay"] = axis_lf[1];
+      spec.parameters["paz"] = axis_lf[2];
     }
     out[region] = spec;
   }

@@ -143,6 +143,17 @@ namespace spine::verification
       // penalty is 1/400 of the blocks').
       const auto stiff = press(comm, gap, push, E, 10. * penalty, 1);
       check.at_most("force change with 10 x penalty", std::abs(stiff.force / results["P1_force"] - 1.), 0.05);
+      // A contact surface that is not on the mesh is an input error before any solve.
+      {
+        ProblemSettings settings = quiet_settings("Direct");
+        settings.materials[0]    = parse_material_spec("linear elastic(E=1, nu=0.3)");
+        settings.materials[1]    = parse_material_spec("linear elastic(E=1, nu=0.3)");
+        MechanicsProblem bad(comm, settings);
+        bad.add_interaction(std::make_shared<SurfaceContact>(std::vector<ContactPair>{{"facet_left", 5, 99}}, 1e3));
+        const std::string message = input_error_of([&] { bad.set_mesh(two_boxes(comm, Box{{1, 1, 1}, Point<3>(0, 0, 0), Point<3>(1, 1, 1)}, Box{{1, 1, 1}, Point<3>(0, 0, 2), Point<3>(1, 1, 3)})); });
+        check.is_true("missing contact surface: '" + message + "'",
+                      message.find("facet_left") != std::string::npos && message.find("99") != std::string::npos);
+      }
       return results;
     }
 

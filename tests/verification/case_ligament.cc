@@ -148,6 +148,18 @@ namespace spine::verification
             }
           check.at_most("fibre tangent vs central differences (rel.)", worst / scale, 1e-6);
         }
+      // An attachment site with no node of its bone nearby is an input error before any solve.
+      {
+        auto missing          = corner_fibres(law);
+        missing[0].end_b      = Point<3>(30., 0., 0.);
+        ProblemSettings other = settings;
+        MechanicsProblem bad(comm, other);
+        bad.add_interaction(std::make_shared<LigamentFibres>(missing));
+        const std::string message = input_error_of([&] { bad.set_mesh(two_boxes(comm, Box{{1, 1, 1}, Point<3>(0, 0, 0), Point<3>(1, 1, 1)}, Box{{1, 1, 1}, Point<3>(3, 0, 0), Point<3>(4, 1, 1)})); });
+        check.is_true("missing attachment: '" + message + "'",
+                      message.find("TEST-1") != std::string::npos &&
+                        message.find("missing from the mesh") != std::string::npos);
+      }
       return results;
     }
 

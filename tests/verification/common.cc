@@ -73,6 +73,20 @@ namespace spine::verification
     });
   }
 
+  std::string
+  input_error_of(const std::function<void()> &action)
+  {
+    try
+      {
+        action();
+      }
+    catch (const InputError &e)
+      {
+        return e.what();
+      }
+    return "";
+  }
+
   ProblemSettings
   quiet_settings(const std::string &linear_solver)
   {

@@ -49,6 +49,9 @@ namespace spine::verification
   /// The context of the converged state of a finished problem (for postprocessing helpers).
   StepContext context_of(MechanicsProblem &problem);
 
+  /// The message of the InputError that @p action throws ("" if it throws none).
+  std::string input_error_of(const std::function<void()> &action);
+
   using Case = std::function<Results(MPI_Comm, Checker &)>;
   std::map<std::string, Case> &registry();
   struct Register

@@ -46,6 +46,13 @@ namespace spine::solver
     virtual void
     assemble(const dealii::TrilinosWrappers::MPI::Vector &current, bool with_matrix, const Sink &sink) = 0;
 
+    /// Whether the assembled tangent is symmetric (else the Krylov solver is GMRES).
+    virtual bool
+    symmetric_tangent() const
+    {
+      return true;
+    }
+
     /// Columns describing the state of the last assembly (collective; rank 0 writes).
     virtual void
     add_statistics(StatisticsTable &) const

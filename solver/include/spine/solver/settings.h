@@ -20,6 +20,9 @@ namespace spine::solver
     double              minimum_step    = 1e-4;  ///< give up below this increment
     double              maximum_step    = 0.25;  ///< never grow beyond this increment
     std::vector<double> must_points     = {1.}; ///< load factors that are hit exactly and written
+    /// Solve at load factor 0 first (pre-stressed tissue): the equilibrated neutral state is
+    /// step 0, passed to the postprocessors like a must point.
+    bool                equilibrate_initial_state = false;
     double              growth_factor   = 1.5;   ///< step growth after an easy step
     double              cutback_factor  = 0.5;   ///< step reduction after a failed step
     unsigned int        easy_iterations = 4;     ///< Newton iterations counting as "easy"

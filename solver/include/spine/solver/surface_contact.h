@@ -42,6 +42,7 @@ namespace spine::solver
 
     dealii::IndexSet setup(const dealii::DoFHandler<3> &dofs, const dealii::Mapping<3> &mapping, MPI_Comm comm) override;
     void add_couplings(dealii::DynamicSparsityPattern &pattern) const override;
+    bool symmetric_tangent() const override { return false; }
     void assemble(const dealii::TrilinosWrappers::MPI::Vector &current, bool with_matrix, const Sink &sink) override;
     /// Columns contact_<name>_F [N] (mean of the two passes), _area [mm²], _pmax [MPa].
     void add_statistics(StatisticsTable &table) const override;
