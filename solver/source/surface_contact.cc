@@ -266,6 +266,11 @@ namespace spine::solver
               {
                 if (!cell->is_locally_owned())
                   continue;
+                bool has_slave_face = false;
+                for (const auto f : cell->face_indices())
+                  has_slave_face = has_slave_face || (cell->face(f)->at_boundary() && cell->face(f)->boundary_id() == slave);
+                if (!has_slave_face)
+                  continue;
                 const auto couplings = allowed[p][pass].find(cell->active_cell_index());
                 bool       touched   = false;
                 cell->get_dof_indices(cell_dofs);
