@@ -17,7 +17,7 @@ namespace spine::solver
     bool follower_loads = false;
     for (const auto &bc : settings_.boundary_conditions)
       follower_loads = follower_loads || bc.kind == BoundaryKind::pressure ||
-                       bc.kind == BoundaryKind::moment;
+                       bc.kind == BoundaryKind::moment || bc.kind == BoundaryKind::follower_force;
     return settings_.nonlinear.follower_load_tangent && follower_loads && !geometrically_linear;
   }
 

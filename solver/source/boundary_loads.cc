@@ -1,4 +1,4 @@
-// Surface loads: dead traction, follower pressure and the pure-moment load.
+// Surface loads: dead traction, follower pressure, follower force and the pure-moment load.
 //
 // Moment load. A couple M on a surface Γ is applied as the traction field of a rigid
 // rotation rate, t(x) = ω × (x − c), with c the area centroid of Γ and ω = J⁻¹ M, where
@@ -168,12 +168,17 @@ namespace spine::solver
             (*face_values)[displacement].get_function_values(current, u);
             (*face_values)[displacement].get_function_gradients(current, grad_u);
             const LoadSurface &surface = load_surfaces[b];
+            const double       factor  = bc.preload ? preload_factor : lambda;
+            // A follower force is a pressure F / A on the current area (A frozen in the
+            // linearisation, like the inertia tensor of the moment).
+            const double pressure = bc.kind == BoundaryKind::follower_force ? bc.force / surface.area : bc.pressure;
             // Local linearisation of the follower loads (omega and c frozen):
             //   pressure: d(-p cof(F) N)/du_j with d cof(F)[H] = J (tr(F^-1 H) F^-T - F^-T H^T F^-T)
             //   moment:   d(omega x (x - c))/du_j = omega x phi_j (area change neglected)
             const auto add_load_stiffness = [&](const BoundaryConditionSpec &condition,
                                                 const LoadSurface &          load_surface,
                                                 const double                 factor,
+                                                const double                 pressure_value,
                                                 const unsigned int           q_point,
                                                 const Tensor<2, 3> &         displacement_gradient,
                                                 const SurfacePoint &         point,
@@ -192,7 +197,7 @@ namespace spine::solver
                 {
                   const unsigned int cj = fe_->system_to_component_index(j).first;
                   Tensor<1, 3>       d_force; // derivative of the point force w.r.t. u_j
-                  if (condition.kind == BoundaryKind::pressure)
+                  if (condition.kind == BoundaryKind::pressure || condition.kind == BoundaryKind::follower_force)
                     {
                       const Tensor<1, 3> g = face_values->shape_grad(j, q_point);
                       double             trace_term = 0.;
@@ -200,7 +205,7 @@ namespace spine::solver
                         trace_term += F_inv[k][cj] * g[k];
                       const Tensor<1, 3> d_cof_N =
                         J * (trace_term * FinvT_N - (F_invT * g) * FinvT_N[cj]);
-                      d_force = -factor * condition.pressure * d_cof_N * dA;
+                      d_force = -factor * pressure_value * d_cof_N * dA;
                     }
                   else
                     {
@@ -224,13 +229,14 @@ namespace spine::solver
                 switch (bc.kind)
                   {
                     case BoundaryKind::traction: // dead, per reference area
-                      force = lambda * bc.vector * face_values->JxW(q);
+                      force = factor * bc.vector * face_values->JxW(q);
                       break;
                     case BoundaryKind::pressure:
-                      force = -lambda * bc.pressure * p.n_da;
+                    case BoundaryKind::follower_force:
+                      force = -factor * pressure * p.n_da;
                       break;
                     case BoundaryKind::moment:
-                      force = lambda * cross_product_3d(surface.omega, p.x - surface.centroid) *
+                      force = factor * cross_product_3d(surface.omega, p.x - surface.centroid) *
                               p.n_da.norm();
                       break;
                     default:
@@ -240,8 +246,9 @@ namespace spine::solver
                 // the centroid term -omega x dc restores that and is added matrix-free
                 // (see moment_face_integrals). omega's dependence on the inertia tensor and
                 // the area change are neglected (they vanish for rigid motions of the face).
-                if (cell_matrix && (bc.kind == BoundaryKind::pressure || bc.kind == BoundaryKind::moment))
-                  add_load_stiffness(bc, surface, lambda, q, grad_u[q], p, *cell_matrix);
+                if (cell_matrix && (bc.kind == BoundaryKind::pressure || bc.kind == BoundaryKind::moment ||
+                                    bc.kind == BoundaryKind::follower_force))
+                  add_load_stiffness(bc, surface, factor, pressure, q, grad_u[q], p, *cell_matrix);
                 if (cell_matrix && bc.kind == BoundaryKind::moment)
                   for (unsigned int i = 0; i < fe_->n_dofs_per_cell(); ++i)
                     face_integral_local[b][i] += face_values->shape_value(i, q) * p.n_da.norm();

@@ -300,6 +300,8 @@ namespace spine::solver
           return "pressure";
         case BoundaryKind::moment:
           return "moment";
+        case BoundaryKind::follower_force:
+          return "follower_force";
       }
     return "?";
   }
@@ -382,11 +384,21 @@ namespace spine::solver
           throw InputError("'" + trim(text) + "' needs one number, e.g. pressure(0.5)");
         bc.pressure = parse_number(args[0], text);
       }
+    else if (kind == "follower_force")
+      {
+        bc.kind = BoundaryKind::follower_force;
+        const bool preload = args.size() == 2 && lowercase(trim(args[1])) == "preload";
+        if (args.size() != 1 && !preload)
+          throw InputError("'" + trim(text) + "' needs one number and optionally 'preload', e.g. "
+                           "follower_force(500) or follower_force(500, preload)");
+        bc.force   = parse_number(args[0], text);
+        bc.preload = preload;
+      }
     else
       throw InputError("unknown boundary condition '" + name + "' in '" + trim(text) +
                        "' (allowed: fixed, fixed(x,y,z), displacement(ux,uy,uz), "
                        "displacement(z=..), traction(tx,ty,tz), pressure(p), "
-                       "moment(Mx,My,Mz))");
+                       "moment(Mx,My,Mz), follower_force(F[, preload]))");
     return bc;
   }
 

@@ -149,15 +149,44 @@ namespace spine::solver
     double last_step_size = 0.;
     const double tiny = 1e-12;
 
-    if (ls.equilibrate_initial_state)
+    bool any_preload = false;
+    for (const auto &bc : settings_.boundary_conditions)
+      any_preload = any_preload || bc.preload;
+    if (ls.equilibrate_initial_state || any_preload)
       {
+        // Step 0: the neutral state with pre-stress and preloads; preloads are ramped with
+        // the load-stepping controls (cut-back on failure), pre-stress alone is one solve.
         apply_dirichlet_values(u, 0.);
-        const NewtonOutcome outcome = solve_step(u, 0., 0);
-        summary.newton_iterations += outcome.iterations;
-        summary.linear_iterations += outcome.linear_iterations;
+        Vector        u_converged = u;
+        NewtonOutcome outcome;
+        double        applied = 0., ramp = any_preload ? std::min(ls.initial_step, ls.maximum_step) : 1.;
+        while (applied < 1. - tiny)
+          {
+            preload_factor = std::min(1., applied + ramp);
+            if (any_preload)
+              pcout << "preload " << preload_factor << " of 1" << std::endl;
+            u       = u_converged;
+            outcome = solve_step(u, 0., 0);
+            summary.newton_iterations += outcome.iterations;
+            summary.linear_iterations += outcome.linear_iterations;
+            if (outcome.converged)
+              {
+                applied     = preload_factor;
+                u_converged = u;
+                if (outcome.iterations <= ls.easy_iterations)
+                  ramp = std::min(ramp * ls.growth_factor, ls.maximum_step);
+                continue;
+              }
+            ++summary.cutbacks;
+            ramp *= ls.cutback_factor;
+            if (!any_preload || ramp < ls.minimum_step)
+              break;
+          }
+        preload_factor = applied;
         if (!outcome.converged)
           {
-            summary.message = "the pre-stressed neutral state did not equilibrate (" + outcome.failure + ")";
+            summary.message = std::string(any_preload ? "the preloaded" : "the pre-stressed") +
+                              " neutral state did not equilibrate (" + outcome.failure + ")";
             summary.wall_seconds = wall.wall_time();
             pcout << "STOPPED: " << summary.message << std::endl;
             if (settings_.output.write_files)
@@ -295,6 +324,7 @@ namespace spine::solver
     for (unsigned int b = 0; b < resultants.size(); ++b)
       if (settings_.boundary_conditions[b].kind == BoundaryKind::moment ||
           settings_.boundary_conditions[b].kind == BoundaryKind::pressure ||
+          settings_.boundary_conditions[b].kind == BoundaryKind::follower_force ||
           settings_.boundary_conditions[b].kind == BoundaryKind::traction)
         {
           const std::string prefix = "load" + std::to_string(b) + "_" +

@@ -85,6 +85,10 @@ namespace spine::solver
     mesh = std::move(new_mesh);
     check_material_coverage(settings_.materials, global_material_ids(*mesh));
     check_boundary_ids_exist(settings_.boundary_conditions, global_boundary_ids(*mesh));
+    for (const auto &bc : settings_.boundary_conditions)
+      if (bc.preload && bc.is_dirichlet())
+        throw InputError("boundary id " + std::to_string(bc.boundary_id) + ": " + to_string(bc.kind) +
+                         " cannot be a preload (only loads can: traction, pressure, moment, follower_force)");
 
     // Geometrically linear analysis when every law in use is a small-strain law.
     geometrically_linear = true;

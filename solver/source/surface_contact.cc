@@ -92,9 +92,14 @@ namespace spine::solver
     mapping      = &map;
     communicator = comm;
     last.assign(contact_pairs.size(), PairResult());
-    // Every surface of every pair must exist somewhere.
-    for (const auto &pair : contact_pairs)
-      for (const auto id : {pair.surface_a, pair.surface_b})
+    // Every surface of every pair must exist somewhere. A pair spans ranks when no rank
+    // owns all of its faces.
+    pair_spans.assign(contact_pairs.size(), false);
+    for (unsigned int p = 0; p < contact_pairs.size(); ++p)
+      {
+        const auto & pair = contact_pairs[p];
+        unsigned int n_pair_faces = 0;
+        for (const auto id : {pair.surface_a, pair.surface_b})
         {
           unsigned int n_faces = 0;
           for (const auto &cell : dofs.active_cell_iterators())
@@ -105,7 +110,10 @@ namespace spine::solver
           if (Utilities::MPI::sum(n_faces, comm) == 0)
             throw InputError("contact " + pair.name + ": no boundary face has id " + std::to_string(id) +
                              "; the contact surface is missing from the mesh");
+          n_pair_faces += n_faces;
         }
+        pair_spans[p] = Utilities::MPI::max(n_pair_faces, comm) < Utilities::MPI::sum(n_pair_faces, comm);
+      }
 
     // Master vertices (reference position, x DoF) of every surface, on every rank.
     const auto surface_vertices = [&](const types::boundary_id id) {

@@ -22,6 +22,7 @@ struct LevelResult
   double lf_infolding_mm = 0; ///< largest LF intrusion into the canal relative to neutral
   std::map<std::string, double> ligament_force_N; ///< by ligament, sum over its fibres
   std::map<std::string, double> facet_force_N;    ///< contact force per facet joint
+  double intradiscal_pressure_MPa = 0; ///< mean hydrostatic pressure of the nucleus
 };
 
 /// The postprocessor records one LevelResult per must point into `results` (all ranks).

@@ -7,6 +7,7 @@
 #include <spine/solver/mechanics_problem.h>
 #include <spine/solver/mesh_setup.h>
 #include <spine/solver/parameters.h>
+#include <spine/solver/postprocessing.h>
 #include <spine/solver/surface_contact.h>
 
 #include <deal.II/base/mpi.h>
@@ -112,9 +113,11 @@ DirectionResult run_direction(MPI_Comm comm, const StudySettings &s, const Share
                               const meshes::SurgicalTool *tool,
                               const std::string &direction, const std::string &out_dir)
 {
-  std::set<dealii::types::material_id> l4, l5, lf;
+  std::set<dealii::types::material_id> l4, l5, lf, nucleus;
   for (const auto &[region, tissue] : model.tissue_of_region)
   {
+    if (tissue == meshes::nucleus)
+      nucleus.insert(region);
     if (tissue == meshes::lf_left || tissue == meshes::lf_right)
       lf.insert(region);
     if (meshes::tissue_level(tissue) == 4)
@@ -141,6 +144,25 @@ DirectionResult run_direction(MPI_Comm comm, const StudySettings &s, const Share
   moment.kind = solver::BoundaryKind::moment;
   moment.vector[0] = Protocol::sign(direction) * s.protocol.moments_Nm.back() * 1000.0; // N·mm
   ps.boundary_conditions = {fixed, moment};
+  if (s.protocol.follower_load_N > 0)
+  {
+    // Follower preload through the L4 endplate; an offset line of action adds F x offset
+    // about the lateral axis (anterior offset = flexion), also held from the start.
+    solver::BoundaryConditionSpec follower;
+    follower.boundary_id = meshes::l4_superior_endplate;
+    follower.kind = solver::BoundaryKind::follower_force;
+    follower.force = s.protocol.follower_load_N;
+    follower.preload = true;
+    ps.boundary_conditions.push_back(follower);
+    if (s.protocol.follower_offset_mm != 0)
+    {
+      solver::BoundaryConditionSpec couple = moment;
+      couple.vector = dealii::Tensor<1, 3>();
+      couple.vector[0] = s.protocol.follower_load_N * s.protocol.follower_offset_mm; // N·mm
+      couple.preload = true;
+      ps.boundary_conditions.push_back(couple);
+    }
+  }
   ps.load_stepping = s.load_stepping;
   // Pre-stressed tissue (LF pre-stretch): equilibrate the neutral posture first.
   for (const auto &[id, spec] : ps.materials)
@@ -168,9 +190,16 @@ DirectionResult run_direction(MPI_Comm comm, const StudySettings &s, const Share
   }
   problem.set_mesh(mesh);
   problem.add_postprocessor(make_segment_metrics(l4, l5, lf, gauge, s.protocol.moments_Nm.back(), result.levels));
-  problem.add_postprocessor([&result, fibres, contact](const solver::StepContext &) {
+  problem.add_postprocessor([&result, fibres, contact, nucleus](const solver::StepContext &ctx) {
     if (result.levels.empty())
       return;
+    // Intradiscal pressure: mean nucleus pressure (collective, all ranks).
+    if (!nucleus.empty())
+    {
+      const double idp = solver::mean_pressure_of_region(ctx, nucleus).mean_pressure;
+      result.levels.back().intradiscal_pressure_MPa = idp;
+      ctx.statistics.add_value("intradiscal_pressure", idp, "MPa");
+    }
     auto &forces = result.levels.back().ligament_force_N;
     forces.clear();
     for (std::size_t f = 0; f < fibres->fibres().size(); ++f)
@@ -180,6 +209,12 @@ DirectionResult run_direction(MPI_Comm comm, const StudySettings &s, const Share
         result.levels.back().facet_force_N[contact->pairs()[p].name] = contact->results()[p].force;
   });
   const auto summary = problem.run();
+  result.ranks = dealii::Utilities::MPI::n_mpi_processes(comm);
+  result.fibre_spans_ranks = fibres->spans_ranks();
+  if (contact)
+    for (std::size_t p = 0; p < contact->pairs().size(); ++p)
+      if (contact->spans_ranks(p))
+        result.contact_pairs_spanning_ranks.push_back(contact->pairs()[p].name);
   result.completed = summary.completed;
   result.message = summary.message;
   return result;
@@ -190,8 +225,9 @@ void check_study_file(const std::string &file)
 {
   dealii::ParameterHandler prm;
   meshes::parse_with_presets(prm, file, declare_study_parameters);
-  parse_study_settings(prm, file);
-  meshes::parse_model_input(prm, file);
+  const auto settings = parse_study_settings(prm, file);
+  const auto input = meshes::parse_model_input(prm, file);
+  settings.protocol.check_follower_path(input.anatomy.l4.body_depth, file);
 }
 
 int run_study(MPI_Comm comm, const std::string &file)
@@ -207,6 +243,7 @@ int run_study(MPI_Comm comm, const std::string &file)
   {
     meshes::parse_with_presets(prm, file, declare_study_parameters);
     settings = parse_study_settings(prm, file);
+    settings.protocol.check_follower_path(meshes::parse_model_input(prm, file).anatomy.l4.body_depth, file);
     if (root)
     {
       job = std::make_unique<meshes::MeshJob>(meshes::prepare_mesh_job(prm, file));

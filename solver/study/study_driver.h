@@ -24,6 +24,11 @@ struct DirectionResult
   bool completed = false;
   std::string message;
   std::vector<LevelResult> levels;
+  /// Partition facts (for the rank-independence test): MPI ranks, whether a ligament fibre
+  /// joins nodes owned by different ranks, which facet pairs have faces on several ranks.
+  unsigned int ranks = 1;
+  bool fibre_spans_ranks = false;
+  std::vector<std::string> contact_pairs_spanning_ranks;
   double peak_rotation_deg() const { return levels.empty() ? std::numeric_limits<double>::quiet_NaN() : levels.back().rotation_deg; }
 };
 

@@ -46,6 +46,7 @@ Json level_json(const LevelResult &l)
   j["translation_mm"] = l.translation_mm;
   j["l4_fit_rms_mm"] = l.fit_rms_mm;
   j["lf_infolding_mm"] = l.lf_infolding_mm;
+  j["intradiscal_pressure_MPa"] = l.intradiscal_pressure_MPa;
   Json canal = Json::object();
   for (const auto &[level, a] : l.canal_area_mm2)
     canal[level] = number(a);
@@ -94,6 +95,11 @@ Json study_metrics(const meshes::MeshJob &job, const std::vector<CaseResult> &re
     m["lf_infolding_" + d + "_intact_mm"] = number(infold(di));
     m["lf_infolding_" + d + "_operated_mm"] = number(infold(dop));
     m["translation_" + d + "_operated_mm"] = number(trans(dop));
+    auto idp = [](const DirectionResult *r) {
+      return r && r->completed && !r->levels.empty() ? r->levels.back().intradiscal_pressure_MPa : nan;
+    };
+    m["intradiscal_pressure_" + d + "_intact_MPa"] = number(idp(di));
+    m["intradiscal_pressure_" + d + "_operated_MPa"] = number(idp(dop));
     // Secant stiffness over the last output interval (N·m per degree).
     auto stiffness = [](const DirectionResult *r) {
       if (!r || !r->completed || r->levels.size() < 2)
@@ -156,6 +162,8 @@ void write_study_outputs(const meshes::MeshJob &job, dealii::ParameterHandler &p
   protocol["moments_Nm"] = s.protocol.moments_Nm;
   protocol["directions"] = s.protocol.directions;
   protocol["moment_axis"] = "model x (patient left); flexion positive";
+  protocol["follower_load_N"] = s.protocol.follower_load_N;
+  protocol["follower_load_offset_mm"] = s.protocol.follower_offset_mm;
   j["protocol"] = protocol;
   Json metrics = study_metrics(job, results);
   j["metrics"] = metrics;
@@ -174,6 +182,11 @@ void write_study_outputs(const meshes::MeshJob &job, dealii::ParameterHandler &p
       Json dj = Json::object();
       dj["completed"] = d.completed;
       dj["message"] = d.message;
+      Json partition = Json::object();
+      partition["ranks"] = d.ranks;
+      partition["fibre_spans_ranks"] = d.fibre_spans_ranks;
+      partition["contact_pairs_spanning_ranks"] = d.contact_pairs_spanning_ranks;
+      dj["partition"] = partition;
       Json levels = Json::array();
       for (const auto &l : d.levels)
         levels.push_back(level_json(l));
@@ -189,7 +202,8 @@ void write_study_outputs(const meshes::MeshJob &job, dealii::ParameterHandler &p
 
   meshes::write_atomically(dir + "/study.csv", [&](std::ostream &o) {
     o << "# spine-fe study: one row per case, direction and output moment\n"
-      << "case,direction,moment_Nm,rotation_deg,translation_mm,canal_area_mid_disc_mm2,lf_infolding_mm\n";
+      << "case,direction,moment_Nm,rotation_deg,translation_mm,canal_area_mid_disc_mm2,lf_infolding_mm,"
+         "intradiscal_pressure_MPa\n";
     for (const auto &c : results)
       for (const auto &d : c.directions)
         for (const auto &l : d.levels)
@@ -197,7 +211,7 @@ void write_study_outputs(const meshes::MeshJob &job, dealii::ParameterHandler &p
           const auto it = l.canal_area_mm2.find(headline_level);
           o << c.name << ',' << d.direction << ',' << l.moment_Nm << ',' << l.rotation_deg << ','
             << l.translation_mm << ',' << (it != l.canal_area_mm2.end() ? it->second : nan) << ','
-            << l.lf_infolding_mm << '\n';
+            << l.lf_infolding_mm << ',' << l.intradiscal_pressure_MPa << '\n';
         }
   });
   meshes::write_atomically(dir + "/parameters.prm",

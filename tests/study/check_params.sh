@@ -29,5 +29,7 @@ expect $'subsection Ligaments\n  set ALL = E toe=7.8, E linear=20, transition=0.
 expect $'subsection Ligaments\n  set CL = E toe=7.5, transition=0.25, area=90, prestrain=0\nend' "missing 'E linear'"
 expect $'subsection Protocol\n  set Moments = 1000, 7500\nend' "N·mm"
 expect $'subsection Materials\n  set Ligamentum flavum = neo-Hookean(E=15, nu=0.4, prestretch=3)\nend' "prestretch"
+expect $'subsection Protocol\n  set Follower load = 500000\nend' "Protocol/Follower load"
+expect $'subsection Protocol\n  set Follower load = 500\n  set Follower load offset = 40\nend' "misses the L4 endplate"
 rm -f "$bad"
 [[ $fails -eq 0 ]] && echo "all parameter files valid, reference up to date" || exit 1

@@ -102,6 +102,62 @@ namespace spine::verification
       return results;
     }
 
+    Results
+    follower_force(MPI_Comm comm, Checker &check)
+    {
+      // Uniaxial compression by a follower force F on the x+ face: its resultant stays F while
+      // the face grows laterally, so P11 = -F / A0 exactly; the closed form gives the stretch.
+      // Once as an ordinary load, once as a preload equilibrated in step 0.
+      const double force = 2.;
+      double       low = 0.3, high = 1.;
+      for (unsigned int it = 0; it < 200; ++it)
+        {
+          const double mid = 0.5 * (low + high);
+          (closed_form(mid, 10., 0.3).second < -force ? low : high) = mid;
+        }
+      const double stretch = 0.5 * (low + high);
+      Results      results;
+      for (const bool preload : {false, true})
+        {
+          ProblemSettings settings     = quiet_settings("Direct");
+          settings.materials[0]        = parse_material_spec("neo-Hookean(E=10, nu=0.3)");
+          settings.boundary_conditions = parse_boundary_conditions(
+            "0: fixed(x); 2: fixed(y); 4: fixed(z); 1: follower_force(" + std::to_string(force) +
+            (preload ? ", preload)" : ")"));
+          check.is_true("preload flag parsed", settings.boundary_conditions.back().preload == preload);
+          settings.load_stepping.initial_step = 0.25;
+          MechanicsProblem problem(comm, settings);
+          problem.set_mesh(box_mesh(comm, {2, 2, 2}, Point<3>(0, 0, 0), Point<3>(1, 1, 1)));
+          double force_at_step0 = 0.;
+          problem.add_postprocessor([&](const StepContext &context) {
+            if (context.step == 0)
+              force_at_step0 = reaction_on_boundary(context, 0).force[0];
+          });
+          const RunSummary summary = problem.run();
+          const std::string tag = preload ? " (preload)" : " (load)";
+          check.is_true("run completed" + tag, summary.completed);
+          const auto end      = fit_rigid_body_motion_of_boundary(context_of(problem), {1});
+          const auto reaction = reaction_on_boundary(context_of(problem), 0);
+          check.relative("stretch" + tag, 1. + end.translation[0], stretch, 1e-8);
+          check.relative("reaction = F" + tag, reaction.force[0], force, 1e-8);
+          if (preload)
+            check.relative("full preload already in step 0", force_at_step0, force, 1e-8);
+          results[preload ? "stretch_preload" : "stretch"] = 1. + end.translation[0];
+        }
+      // A constraint cannot be a preload.
+      ProblemSettings bad = quiet_settings("Direct");
+      bad.materials[0]    = parse_material_spec("neo-Hookean(E=10, nu=0.3)");
+      bad.boundary_conditions = parse_boundary_conditions("0: fixed");
+      bad.boundary_conditions[0].preload = true;
+      const std::string message = input_error_of([&] {
+        MechanicsProblem problem(comm, bad);
+        problem.set_mesh(box_mesh(comm, {1, 1, 1}, Point<3>(0, 0, 0), Point<3>(1, 1, 1)));
+      });
+      check.is_true("fixed preload rejected: '" + message + "'", message.find("cannot be a preload") != std::string::npos);
+      return results;
+    }
+
+    const Register reg3("follower_force", follower_force);
     const Register reg1("uniaxial", uniaxial);
     const Register reg2("cutback", cutback);
   } // namespace

@@ -54,7 +54,10 @@ namespace spine::solver
     displacement, ///< prescribed displacement vector, scaled by the load factor
     traction,     ///< dead traction per reference area, scaled by the load factor
     pressure,     ///< follower pressure on the current surface (positive pushes inward)
-    moment        ///< pure couple on the current surface, scaled by the load factor
+    moment,       ///< pure couple on the current surface, scaled by the load factor
+    /// compressive force of fixed magnitude normal to the current surface, spread as a
+    /// uniform pressure F / A(current): a follower load whose resultant stays F
+    follower_force
   };
 
   std::string to_string(BoundaryKind kind);
@@ -70,6 +73,12 @@ namespace spine::solver
     dealii::Tensor<1, 3> vector;
     /// pressure [stress] at load factor 1.
     double pressure = 0.;
+    /// follower_force [force] at load factor 1.
+    double force = 0.;
+    /// Loads only: applied in full from the start instead of scaled by the load factor
+    /// (e.g. a compressive follower preload). The driver equilibrates it first, ramped, as
+    /// step 0; the load-factor steps then add the other loads on top.
+    bool preload = false;
     /// C++ API only: a position-dependent prescribed displacement at load factor 1
     /// (reference coordinates). Overrides @p vector for kind == displacement.
     std::function<dealii::Tensor<1, 3>(const dealii::Point<3> &)> displacement_function;
@@ -83,7 +92,7 @@ namespace spine::solver
 
   /// Parses one entry: "2: fixed", "3: fixed(x,z)", "4: displacement(0,0,-0.5)",
   /// "5: displacement(z=-0.5)", "6: traction(0,0,-1)", "7: pressure(0.5)",
-  /// "8: moment(0, 7500, 0)".
+  /// "8: moment(0, 7500, 0)", "9: follower_force(500)", "9: follower_force(500, preload)".
   BoundaryConditionSpec parse_boundary_condition(const std::string &text);
 
   /// Parses a ';'-separated list of entries. Two constraints on one id are an error.

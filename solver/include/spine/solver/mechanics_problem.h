@@ -196,6 +196,8 @@ namespace spine::solver
     /// linearisation, applied matrix-free in solve_linear_system().
     std::vector<std::array<Vector, 3>> moment_face_integrals;
     double                             current_load_factor = 0.;
+    /// Scale of the preloads (BoundaryConditionSpec::preload): ramped to 1 in step 0.
+    double                             preload_factor = 1.;
     std::unique_ptr<dealii::FEFaceValues<3>> face_values;
     std::vector<LoadResultant> resultants;
 

@@ -56,6 +56,22 @@ namespace spine::solver
   gather_deformed_boundary_triangles(const StepContext &                         context,
                                      const std::set<dealii::types::boundary_id> &filter = {});
 
+  /// Mean hydrostatic pressure p = -tr(sigma)/3 over the current volume of the cells with
+  /// the given material ids (e.g. the intradiscal pressure of the nucleus). With mean
+  /// dilatation the element pressure is U'(theta), as in the assembly.
+  struct RegionPressure
+  {
+    double mean_pressure  = 0.; ///< volume-weighted over the current configuration [MPa]
+    double current_volume = 0.; ///< [mm^3]
+    double reference_volume = 0.;
+  };
+  RegionPressure mean_pressure_of_region(const StepContext &                         context,
+                                         const std::set<dealii::types::material_id> &materials);
+
+  /// Postprocessor adding columns <label>_p [MPa] and <label>_volume_change [-].
+  Postprocessor make_region_pressure_postprocessor(const std::string &                  label,
+                                                   std::set<dealii::types::material_id> materials);
+
   /// Postprocessor adding columns <label>_rot{x,y,z} [deg], <label>_angle [deg],
   /// <label>_u{x,y,z} [mm], <label>_fit_rms [mm].
   Postprocessor make_rigid_body_fit_postprocessor(const std::string &                  label,

@@ -53,6 +53,8 @@ namespace spine::solver
     };
     const std::vector<PairResult> &results() const { return last; }
     const std::vector<ContactPair> &pairs() const { return contact_pairs; }
+    /// Whether the faces of pair @p p are owned by more than one rank (last setup).
+    bool spans_ranks(unsigned int p) const { return pair_spans.at(p); }
 
   private:
     struct Triangle
@@ -73,5 +75,6 @@ namespace spine::solver
     const dealii::Mapping<3> *      mapping     = nullptr;
     MPI_Comm                        communicator = MPI_COMM_SELF;
     std::vector<PairResult>         last;
+    std::vector<bool>               pair_spans;
   };
 } // namespace spine::solver
