@@ -175,8 +175,13 @@ namespace spine::solver
           throw InputError("law " + spec.law + ": prestretch = " + std::to_string(s) +
                            " is out of range (allowed: 0.5 < prestretch < 2)");
       }
+    // ... and a tension-only fibre family of modulus Ef along (fax, fay, faz).
+    if (spec.parameters.count("Ef") && !(spec.parameters.at("Ef") >= 0. && spec.parameters.at("Ef") <= 1e5))
+      throw InputError("law " + spec.law + ": Ef = " + std::to_string(spec.parameters.at("Ef")) +
+                       " is out of range (allowed: 0 <= Ef <= 1e5 MPa)");
     for (const auto &[key, value] : spec.parameters)
-      if (key != "prestretch" && key != "pax" && key != "pay" && key != "paz" &&
+      if (key != "prestretch" && key != "pax" && key != "pay" && key != "paz" && key != "Ef" && key != "fax" &&
+          key != "fay" && key != "faz" &&
           std::none_of(rule->keys.begin(), rule->keys.end(), [&](const KeyRule &k) {
             return k.name == key;
           }))

@@ -3,6 +3,7 @@
 // nine components of F as independent variables), which removes hand-derived tangents as
 // a source of error while costing only a few microseconds per quadrature point.
 #include <spine/solver/material_laws.h>
+#include <spine/solver/fibre_reinforced_law.h>
 #include <spine/solver/prestretched_law.h>
 
 #include <deal.II/base/array_view.h>
@@ -367,7 +368,11 @@ namespace spine::solver
                 I4bar += fibre[i] * C(i, j) * fibre[j];
             I4bar *= Jm23;
             const T E = kappa * (I1bar - 3.) + (1. - 3. * kappa) * (I4bar - 1.);
-            if (!(E > 0.))
+            // The fibre term has a kink at E = 0 (stress and energy vanish there). In the
+            // undeformed state E is 0 up to round-off, so the family is counted as active in
+            // the tangent down to E = -1e-12: Newton then starts from the stiff branch instead
+            // of a matrix-only tangent whose first step overshoots by the k1/C10 ratio.
+            if (E < -1e-12)
               continue;
             const T factor = 2. * k1 * E * exp(k2 * E * E);
             for (unsigned int i = 0; i < 3; ++i)
@@ -578,6 +583,22 @@ namespace spine::solver
         spec.parameters.erase("prestretch");
         auto inner = create_material_law(spec);
         return stretch == 1. ? std::move(inner) : make_prestretched_law(std::move(inner), axis, stretch);
+      }
+    // A tension-only fibre family (Ef, fax, fay, faz) likewise wraps any finite-strain law.
+    if (spec.parameters.count("Ef"))
+      {
+        validate_material_spec(spec);
+        const double modulus = spec.parameters.at("Ef");
+        Tensor<1, 3> direction;
+        const char * keys[] = {"fax", "fay", "faz"};
+        for (unsigned int d = 0; d < 3; ++d)
+          {
+            const auto it = spec.parameters.find(keys[d]);
+            direction[d]  = it == spec.parameters.end() ? 0. : it->second;
+            spec.parameters.erase(keys[d]);
+          }
+        spec.parameters.erase("Ef");
+        return make_fibre_reinforced_law(create_material_law(spec), direction, modulus);
       }
     validate_material_spec(spec);
     const auto &p = spec.parameters;

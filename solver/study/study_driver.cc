@@ -180,12 +180,16 @@ DirectionResult run_direction(MPI_Comm comm, const StudySettings &s, const Share
                                                          s.ligaments.snap_tolerance_mm);
   problem.add_interaction(fibres);
   std::shared_ptr<solver::SurfaceContact> contact;
-  if (s.facet_contact)
+  // A joint whose facet surfaces the surgery removed (disc-alone specimen) has no contact.
+  std::vector<solver::ContactPair> joints;
+  const auto surfaces = solver::global_boundary_ids(*mesh);
+  for (const solver::ContactPair &pair : {solver::ContactPair{"facet_left", meshes::l4_facet_left, meshes::l5_facet_left},
+                                          solver::ContactPair{"facet_right", meshes::l4_facet_right, meshes::l5_facet_right}})
+    if (surfaces.count(pair.surface_a) && surfaces.count(pair.surface_b))
+      joints.push_back(pair);
+  if (s.facet_contact && !joints.empty())
   {
-    contact = std::make_shared<solver::SurfaceContact>(
-      std::vector<solver::ContactPair>{{"facet_left", meshes::l4_facet_left, meshes::l5_facet_left},
-                                       {"facet_right", meshes::l4_facet_right, meshes::l5_facet_right}},
-      s.contact_penalty);
+    contact = std::make_shared<solver::SurfaceContact>(joints, s.contact_penalty);
     problem.add_interaction(contact);
   }
   problem.set_mesh(mesh);

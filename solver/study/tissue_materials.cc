@@ -100,13 +100,14 @@ TissueMaterials::material_map(const std::map<int, int> &tissue_of_region, const 
       if (single_family && (tissue - meshes::annulus_first_lamella) % 2 == 1)
         spec.parameters["angle"] = -spec.parameters.at("angle");
     }
-    if (spec.parameters.count("prestretch") && (tissue == meshes::lf_left || tissue == meshes::lf_right))
+    if (tissue == meshes::lf_left || tissue == meshes::lf_right)
     {
-      // In-situ tension along the LF, from the L5 to the L4 lamina.
+      // In-situ tension and the fibres run along the LF, from the L5 to the L4 lamina.
       const auto &axis_lf = layout.flavum[tissue == meshes::lf_left ? 0 : 1].frame.e[2];
-      spec.parameters["pax"] = axis_lf[0];
-      spec.parameters["pay"] = axis_lf[1];
-      spec.parameters["paz"] = axis_lf[2];
+      for (const auto &[key, prefix] : {std::pair{"prestretch", "pa"}, std::pair{"Ef", "fa"}})
+        if (spec.parameters.count(key))
+          for (int d = 0; d < 3; ++d)
+            spec.parameters[std::string(prefix) + "xyz"[d]] = axis_lf[d];
     }
     out[region] = spec;
   }

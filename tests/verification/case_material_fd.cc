@@ -20,7 +20,9 @@ namespace spine::verification
       for (const std::string law_text : {"linear-elastic(E=10, nu=0.3)",
                                          "neo-Hookean(E=10, nu=0.45)",
                                          "Mooney-Rivlin(C10=0.5, C01=0.2, K=30)",
-                                         "Holzapfel-Gasser-Ogden(C10=0.3, K=20, k1=2, k2=5, kappa=0.1, angle=30)"})
+                                         "Holzapfel-Gasser-Ogden(C10=0.3, K=20, k1=2, k2=5, kappa=0.1, angle=30)",
+                                         "Holzapfel-Gasser-Ogden(C10=0.1351, K=2.6, k1=1.7, k2=37.4, kappa=0.0752, angle=-30, families=1)",
+                                         "neo-Hookean(E=1, nu=0.4, Ef=15, fax=0.3, fay=0.2, faz=0.9)"})
         {
           const auto   law = create_material_law(parse_material_spec(law_text));
           Tensor<2, 3> P;
@@ -62,6 +64,16 @@ namespace spine::verification
           check.at_most(law_text + ": |P(I)|",
                         law->stress(Tensor<2, 3>(unit_symmetric_tensor<3>())).norm(), 1e-12);
         }
+      // Tension-only fibre family: nothing in compression along a, small-strain modulus Ef.
+      {
+        const auto reinforced = create_material_law(parse_material_spec("neo-Hookean(E=1, nu=0.4, Ef=15, fax=0, fay=0, faz=1)"));
+        const auto matrix     = create_material_law(parse_material_spec("neo-Hookean(E=1, nu=0.4)"));
+        Tensor<2, 3> Fc = unit_symmetric_tensor<3>();
+        Fc[2][2]        = 0.9;
+        check.at_most("fibre family inactive in compression", (reinforced->stress(Fc) - matrix->stress(Fc)).norm(), 1e-14);
+        Fc[2][2] = 1. + 1e-6;
+        check.relative("fibre small-strain modulus", (reinforced->stress(Fc) - matrix->stress(Fc))[2][2] / 1e-6, 15., 1e-5);
+      }
       // GOH: fibres carry no compression (a pure fibre-direction compression sees only the
       // matrix), and the position-aware overloads agree with finite differences too.
       {
