@@ -66,7 +66,9 @@ namespace spine::solver
         u_start         = u;
         double step_length = 1.;
         u.add(1., du);
-        double trial_residual = evaluate(u, true);
+        double       trial_residual = evaluate(u, true);
+        const double full_step_residual = trial_residual;
+        const auto   decreased = [&]() { return trial_residual < (1. - 1e-4 * step_length) * residual; };
         if (nl.line_search)
           for (unsigned int ls = 0; ls < nl.max_line_search_steps &&
                                     !(trial_residual < (1. - 1e-4 * step_length) * residual);
@@ -81,6 +83,16 @@ namespace spine::solver
                    ls + 1 == nl.max_line_search_steps))
                 trial_residual = evaluate(u, true); // tangent for the next iteration
             }
+        // No shorter step helped either: the residual norm is a poor merit function here
+        // (typically a large rotation, whose linearised first step raises |R| before Newton
+        // converges quadratically), so take the full Newton step if it was admissible.
+        if (nl.line_search && step_length < 1. && !decreased() && std::isfinite(full_step_residual))
+          {
+            step_length = 1.;
+            u           = u_start;
+            u.add(1., du);
+            trial_residual = evaluate(u, true);
+          }
         residual = trial_residual;
         outcome.iterations = it;
         outcome.residual   = residual;
