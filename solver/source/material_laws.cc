@@ -564,40 +564,42 @@ namespace spine::solver
     return stress(F, X) * dealii::transpose(F) / dealii::determinant(F);
   }
 
+  namespace
+  {
+    /// Removes an option `key=value, <prefix>x, <prefix>y, <prefix>z` from @p spec and
+    /// returns the value and the direction (missing components are 0).
+    std::pair<double, Tensor<1, 3>>
+    take_directional_option(MaterialSpec &spec, const std::string &key, const std::string &prefix)
+    {
+      std::pair<double, Tensor<1, 3>> option{spec.parameters.at(key), Tensor<1, 3>()};
+      spec.parameters.erase(key);
+      for (unsigned int d = 0; d < 3; ++d)
+        {
+          const std::string name = prefix + "xyz"[d];
+          const auto        it   = spec.parameters.find(name);
+          option.second[d]       = it == spec.parameters.end() ? 0. : it->second;
+          spec.parameters.erase(name);
+        }
+      return option;
+    }
+  } // namespace
+
   std::unique_ptr<MaterialLaw>
   create_material_law(const MaterialSpec &given)
   {
-    // An in-situ pre-stretch (prestretch, pax, pay, paz) wraps any finite-strain law.
     MaterialSpec spec = given;
+    // An in-situ pre-stretch (prestretch, pax, pay, paz) wraps any finite-strain law.
     if (spec.parameters.count("prestretch"))
       {
-        const double stretch = spec.parameters.at("prestretch");
-        Tensor<1, 3> axis;
-        const char * keys[] = {"pax", "pay", "paz"};
-        for (unsigned int d = 0; d < 3; ++d)
-          {
-            const auto it = spec.parameters.find(keys[d]);
-            axis[d]       = it == spec.parameters.end() ? 0. : it->second;
-            spec.parameters.erase(keys[d]);
-          }
-        spec.parameters.erase("prestretch");
-        auto inner = create_material_law(spec);
+        const auto [stretch, axis] = take_directional_option(spec, "prestretch", "pa");
+        auto inner                 = create_material_law(spec);
         return stretch == 1. ? std::move(inner) : make_prestretched_law(std::move(inner), axis, stretch);
       }
     // A tension-only fibre family (Ef, fax, fay, faz) likewise wraps any finite-strain law.
     if (spec.parameters.count("Ef"))
       {
         validate_material_spec(spec);
-        const double modulus = spec.parameters.at("Ef");
-        Tensor<1, 3> direction;
-        const char * keys[] = {"fax", "fay", "faz"};
-        for (unsigned int d = 0; d < 3; ++d)
-          {
-            const auto it = spec.parameters.find(keys[d]);
-            direction[d]  = it == spec.parameters.end() ? 0. : it->second;
-            spec.parameters.erase(keys[d]);
-          }
-        spec.parameters.erase("Ef");
+        const auto [modulus, direction] = take_directional_option(spec, "Ef", "fa");
         return make_fibre_reinforced_law(create_material_law(spec), direction, modulus);
       }
     validate_material_spec(spec);
