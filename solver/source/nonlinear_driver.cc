@@ -70,17 +70,13 @@ namespace spine::solver
         const double full_step_residual = trial_residual;
         const auto   decreased = [&]() { return trial_residual < (1. - 1e-4 * step_length) * residual; };
         if (nl.line_search)
-          for (unsigned int ls = 0; ls < nl.max_line_search_steps &&
-                                    !(trial_residual < (1. - 1e-4 * step_length) * residual);
-               ++ls)
+          for (unsigned int ls = 0; ls < nl.max_line_search_steps && !decreased(); ++ls)
             {
               step_length *= 0.5;
               u = u_start;
               u.add(step_length, du);
               trial_residual = evaluate(u, false);
-              if (std::isfinite(trial_residual) &&
-                  (trial_residual < (1. - 1e-4 * step_length) * residual ||
-                   ls + 1 == nl.max_line_search_steps))
+              if (std::isfinite(trial_residual) && (decreased() || ls + 1 == nl.max_line_search_steps))
                 trial_residual = evaluate(u, true); // tangent for the next iteration
             }
         // No shorter step helped either: the residual norm is a poor merit function here

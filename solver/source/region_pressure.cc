@@ -18,7 +18,8 @@ namespace spine::solver
                           update_gradients | update_JxW_values | update_quadrature_points);
     std::vector<std::vector<Tensor<1, 3>>> gradients(quadrature.size(), std::vector<Tensor<1, 3>>(3));
     // Integrals of p dv, dv and dV over the owned cells of the region.
-    std::vector<double> sums(3, 0.);
+    std::vector<double>       sums(3, 0.);
+    std::vector<Tensor<2, 3>> F(quadrature.size());
     for (const auto &cell : context.dof_handler.active_cell_iterators())
       {
         if (!cell->is_locally_owned() || !materials.count(cell->material_id()))
@@ -26,7 +27,6 @@ namespace spine::solver
         const MaterialLaw &law = problem.law(cell->material_id());
         fe_values.reinit(cell);
         fe_values.get_function_gradients(context.solution, gradients);
-        std::vector<Tensor<2, 3>> F(quadrature.size());
         double                    current = 0., reference = 0., pressure_integral = 0.;
         for (unsigned int q = 0; q < quadrature.size(); ++q)
           {
@@ -56,15 +56,5 @@ namespace spine::solver
     result.current_volume   = total[1];
     result.reference_volume = total[2];
     return result;
-  }
-
-  Postprocessor
-  make_region_pressure_postprocessor(const std::string &label, std::set<types::material_id> materials)
-  {
-    return [label, materials](const StepContext &context) {
-      const RegionPressure r = mean_pressure_of_region(context, materials);
-      context.statistics.add_value(label + "_p", r.mean_pressure, "MPa");
-      context.statistics.add_value(label + "_volume_change", r.current_volume / r.reference_volume - 1., "-");
-    };
   }
 } // namespace spine::solver

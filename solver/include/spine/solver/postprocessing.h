@@ -68,10 +68,6 @@ namespace spine::solver
   RegionPressure mean_pressure_of_region(const StepContext &                         context,
                                          const std::set<dealii::types::material_id> &materials);
 
-  /// Postprocessor adding columns <label>_p [MPa] and <label>_volume_change [-].
-  Postprocessor make_region_pressure_postprocessor(const std::string &                  label,
-                                                   std::set<dealii::types::material_id> materials);
-
   /// Postprocessor adding columns <label>_rot{x,y,z} [deg], <label>_angle [deg],
   /// <label>_u{x,y,z} [mm], <label>_fit_rms [mm].
   Postprocessor make_rigid_body_fit_postprocessor(const std::string &                  label,
