@@ -33,10 +33,11 @@ std::vector<CanalMeasurement> measure_canal(const std::vector<geometry::Triangle
     // nearest to the reference seed's anterior side) and the next wall behind it (LF or
     // lamina). Found from the section itself, so it follows any deformation.
     const auto walls = geometry::slice_triangles(boundary, plane);
-    const auto guess = geometry::to_2d(plane, g.seed);
+    const auto level_seed = g.level_seed.find(name);
+    const auto guess = geometry::to_2d(plane, level_seed != g.level_seed.end() ? level_seed->second : g.seed);
     std::vector<double> crossings;
     for (const auto &w : walls)
-      if ((w.a[0] - guess[0]) * (w.b[0] - guess[0]) < 0)
+      if ((w.a[0] < guess[0]) != (w.b[0] < guess[0]))  // an end point on the midline counts once
       {
         const double f = (guess[0] - w.a[0]) / (w.b[0] - w.a[0]);
         crossings.push_back(w.a[1] + f * (w.b[1] - w.a[1]));
@@ -52,9 +53,17 @@ std::vector<CanalMeasurement> measure_canal(const std::vector<geometry::Triangle
       const auto p = geometry::to_2d(plane, b);
       closures.push_back({{p[0], p[1] - 40}, {p[0], p[1] + 40}});
     }
-    out.push_back({name, height, geometry::canal_section(boundary, plane, seed, closures)});
+    out.push_back({name, height, geometry::canal_section(boundary, plane, seed, closures), geometry::to_3d(plane, seed)});
   }
   return out;
+}
+
+CanalGauge with_level_seeds(CanalGauge gauge, const std::vector<CanalMeasurement> &reference)
+{
+  for (const auto &m : reference)
+    if (m.section.closed)
+      gauge.level_seed[m.level] = m.seed;
+  return gauge;
 }
 
 std::vector<geometry::Triangle3> boundary_triangles(const TetMesh &mesh, const std::vector<bool> &kept,

@@ -292,6 +292,12 @@ namespace spine::solver
                       continue;
                     face_values.reinit(cell, f);
                     face_values.get_function_values(current, u_values);
+                    // Peak pressure as the largest face mean (force / face area): point values
+                    // of a penalty pressure oscillate between quadrature points of faceted,
+                    // non-matching surfaces; the face mean converges with the mesh.
+                    double face_force = 0., face_area = 0.;
+                    for (unsigned int q = 0; q < quadrature.size(); ++q)
+                      face_area += face_values.JxW(q);
                     for (unsigned int q = 0; q < quadrature.size(); ++q)
                       {
                         Point<3> x = face_values.quadrature_point(q);
@@ -303,6 +309,17 @@ namespace spine::solver
                         Point<3>        c;
                         for (const auto &candidate : triangles)
                           {
+                            // Cheap rejection: the triangle's bounding box is farther than the best.
+                            double box_distance2 = 0.;
+                            for (unsigned int d = 0; d < 3; ++d)
+                              {
+                                const double lo = std::min({candidate.x[0][d], candidate.x[1][d], candidate.x[2][d]});
+                                const double hi = std::max({candidate.x[0][d], candidate.x[1][d], candidate.x[2][d]});
+                                const double out = std::max({lo - x[d], x[d] - hi, 0.});
+                                box_distance2 += out * out;
+                              }
+                            if (box_distance2 >= best * best)
+                              continue;
                             const Point<3> y = closest_on_triangle(x, candidate.x[0], candidate.x[1], candidate.x[2]);
                             const double   d = x.distance(y);
                             if (d < best)
@@ -322,7 +339,7 @@ namespace spine::solver
                           continue;
                         const double JxW = face_values.JxW(q);
                         result.area += JxW;
-                        result.peak_pressure = std::max(result.peak_pressure, -penalty * gap);
+                        face_force += -penalty * gap * JxW;
                         pass_force += -penalty * gap * JxW;
 
                         // g = (x_s - sum_k N_k x_k) . n, dg/du = v (n and N_k held fixed). The
@@ -355,6 +372,7 @@ namespace spine::solver
                               tangent(i, j) += penalty * v(i) * v(j) * JxW;
                         touched = true;
                       }
+                    result.peak_pressure = std::max(result.peak_pressure, face_force / face_area);
                   }
                 if (touched)
                   {

@@ -79,6 +79,8 @@ meshes::CanalGauge deformed_gauge(const meshes::CanalGauge &g, const MidMotion &
   for (auto &e : out.mid_segment.e)
     e = mid.rotate(e);
   out.seed = mid.apply(g.seed);
+  for (auto &[level, seed] : out.level_seed)
+    seed = mid.apply(seed);
   for (auto &b : out.sap_medial_border)
     b = mid.m5.apply(b);
   return out;

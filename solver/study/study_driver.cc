@@ -306,11 +306,17 @@ int run_study(MPI_Comm comm, const std::string &file)
     for (const auto &t : tools)
       if (t.name == mesh_case)
         tool = &t;
+    // Rank 0 measures the canal: it alone has the reference sections, whose mid-canal points
+    // seed the deformed sections (robust to a disc bulging past the reference seed).
+    meshes::CanalGauge case_gauge = gauge;
     if (root)
       for (const auto &g : job->cases)
         if (g.name == mesh_case)
+        {
+          case_gauge = meshes::with_level_seeds(gauge, g.canal);
           for (const auto &m : g.canal)
             c.neutral_canal_mm2[m.level] = m.section.closed ? m.section.area : std::numeric_limits<double>::quiet_NaN();
+        }
     for (const auto &direction : settings.protocol.directions)
     {
       if (root)
@@ -319,7 +325,7 @@ int run_study(MPI_Comm comm, const std::string &file)
       try
       {
         c.directions.push_back(run_direction(comm, settings, shared,
-                                             work_dir + "/mesh/" + meshes::MeshJob::mesh_file(mesh_case), gauge,
+                                             work_dir + "/mesh/" + meshes::MeshJob::mesh_file(mesh_case), case_gauge,
                                              layout, sites, tool, direction, work_dir + "/" + name + "-" + direction));
       }
       catch (const std::exception &e)

@@ -44,7 +44,8 @@ namespace spine::solver
     void add_couplings(dealii::DynamicSparsityPattern &pattern) const override;
     bool symmetric_tangent() const override { return false; }
     void assemble(const dealii::TrilinosWrappers::MPI::Vector &current, bool with_matrix, const Sink &sink) override;
-    /// Columns contact_<name>_F [N] (mean of the two passes), _area [mm²], _pmax [MPa].
+    /// Columns contact_<name>_F [N] (mean of the two passes), _area [mm²], _pmax [MPa] (largest
+    /// mean pressure of a slave face).
     void add_statistics(StatisticsTable &table) const override;
 
     struct PairResult
