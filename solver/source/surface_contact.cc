@@ -238,6 +238,11 @@ namespace spine::solver
             t.normal[d] = chunk[k + 9 + d];
           for (unsigned int i = 0; i < 9; ++i)
             t.dofs[i] = static_cast<types::global_dof_index>(chunk[k + 12 + i]);
+          for (unsigned int d = 0; d < 3; ++d)
+            {
+              t.lo[d] = std::min({t.x[0][d], t.x[1][d], t.x[2][d]});
+              t.hi[d] = std::max({t.x[0][d], t.x[1][d], t.x[2][d]});
+            }
           all.push_back(t);
         }
     return all;
@@ -313,9 +318,7 @@ namespace spine::solver
                             double box_distance2 = 0.;
                             for (unsigned int d = 0; d < 3; ++d)
                               {
-                                const double lo = std::min({candidate.x[0][d], candidate.x[1][d], candidate.x[2][d]});
-                                const double hi = std::max({candidate.x[0][d], candidate.x[1][d], candidate.x[2][d]});
-                                const double out = std::max({lo - x[d], x[d] - hi, 0.});
+                                const double out = std::max({candidate.lo[d] - x[d], x[d] - candidate.hi[d], 0.});
                                 box_distance2 += out * out;
                               }
                             if (box_distance2 >= best * best)

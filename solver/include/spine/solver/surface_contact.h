@@ -61,6 +61,7 @@ namespace spine::solver
     struct Triangle
     {
       std::array<dealii::Point<3>, 3> x; ///< current vertex positions
+      dealii::Point<3>                lo, hi; ///< bounding box of x (cheap search rejection)
       dealii::Tensor<1, 3>            normal; ///< outward of its body
       std::array<dealii::types::global_dof_index, 9> dofs; ///< vertex v, component d at 3 v + d
     };
