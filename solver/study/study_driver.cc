@@ -47,12 +47,19 @@ void declare_study_parameters(dealii::ParameterHandler &prm)
                     "(two-half-pass at face quadrature points, docs/solver.md)");
   prm.declare_entry("Penalty", "1000", dealii::Patterns::Double(1, 1e6),
                     "Contact pressure per mm of penetration (N/mm³); ~20 x the cartilage modulus over its "
-                    "thickness, so that 10 x more changes the facet force by < 5 % (tests/verification)");
+                    "thickness; 10 x more changes the facet force by < 5 % on the flat patch (tests/verification), by "
+                    "6-9 % on the preloaded coarse spine (docs/tissues.md)");
   prm.leave_subsection();
   Protocol::declare(prm);
   prm.enter_subsection("Finite element");
   prm.declare_entry("Degree", "2", dealii::Patterns::Integer(1, 2),
                     "Polynomial degree of the displacement (P2 default; P1 only for quick checks)");
+  prm.declare_entry("Mean dilatation", "false", dealii::Patterns::Bool(),
+                    "Element-wise constant pressure and dilatation (condensed) for the laws with a "
+                    "volumetric split (Mooney-Rivlin, Holzapfel-Gasser-Ogden): keeps a nearly "
+                    "incompressible nucleus from locking with P2 (no effect with P1, whose dilatation is "
+                    "constant per tetrahedron). Off by default: with the HGO annulus it converges poorly "
+                    "(docs/tissues.md)");
   prm.leave_subsection();
   prm.enter_subsection("Output");
   prm.declare_entry("Write VTU", "true", dealii::Patterns::Bool(), "ParaView output per load level");
@@ -76,6 +83,7 @@ StudySettings parse_study_settings(dealii::ParameterHandler &prm, const std::str
   prm.leave_subsection();
   prm.enter_subsection("Finite element");
   s.fe_degree = prm.get_integer("Degree");
+  s.mean_dilatation = prm.get_bool("Mean dilatation");
   prm.leave_subsection();
   prm.enter_subsection("Output");
   s.write_vtu = prm.get_bool("Write VTU");
@@ -136,6 +144,7 @@ DirectionResult run_direction(MPI_Comm comm, const StudySettings &s, const Share
 
   solver::ProblemSettings ps;
   ps.fe_degree = s.fe_degree;
+  ps.mean_dilatation = s.mean_dilatation;
   ps.materials = s.materials.material_map(tissues, layout);
   solver::BoundaryConditionSpec fixed, moment;
   fixed.boundary_id = meshes::l5_inferior_endplate;

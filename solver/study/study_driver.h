@@ -49,6 +49,7 @@ struct StudySettings
   bool facet_contact = true;
   double contact_penalty = 1000; ///< N/mm³
   unsigned int fe_degree = 2;
+  bool mean_dilatation = false; ///< condensed P0 pressure/dilatation for laws with a volumetric split
   bool write_vtu = true;
   solver::LoadSteppingSettings load_stepping;
   solver::NonlinearSolverSettings nonlinear;

@@ -18,6 +18,8 @@ def check(ok, message):
 
 
 check(study["schema"] == "spine-fe/study/1", "schema spine-fe/study/1")
+# The element formulation is recorded with the results (a P2 run may use mean dilatation).
+check(study["study"].get("mean_dilatation") in (True, False), "study.mean_dilatation recorded")
 for case in study["cases"]:
     for d in ("flexion", "extension"):
         levels = case[d]["levels"]
