@@ -143,7 +143,11 @@ std::vector<TissueSolid> build_anatomy(const AnatomyLayout &L)
     const FlavumLayout &fl = L.flavum[s];
     const double t = p.lf.thickness;
     const double c_high = fl.window_height + p.lf.cranial_attachment;
-    std::vector<int> pieces{add_box(fl.frame, {-5, -t, -2}, {fl.length, 0.5, c_high}),
+    // Across the window the LF is exactly t thick (ventral face = canal wall, dorsal face free);
+    // only over the L4 lamina does it reach 0.5 mm dorsally, into the bone (bone wins the
+    // overlap), so that the attachment is bonded rather than a line contact.
+    std::vector<int> pieces{add_box(fl.frame, {-5, -t, -2}, {fl.length, 0, c_high}),
+                            add_box(fl.frame, {-5, 0, fl.window_height}, {fl.length, 0.5, c_high}),
                             add_box(fl.frame, {-5, -t, -2}, {fl.length, p.l5.lamina_thickness + 3, 2})};
     for (int piece : pieces)
     {

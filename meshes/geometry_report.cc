@@ -1,5 +1,6 @@
 #include "meshes/geometry_report.h"
 
+#include "meshes/flavum_thickness.h"
 #include "meshes/geometry/mesh_quality.h"
 #include "meshes/ligament_attachments.h"
 
@@ -132,6 +133,12 @@ Json geometry_report(const ModelInput &in, const SegmentModel &model, const std:
       canal[m.level] = p;
     }
     j["canal"] = canal;
+    // Measured on this case's cells along the LF normal at mid-window (a debulking that
+    // reaches that line thins it); the parameter is `lf_thickness_mm`.
+    Json lf = Json::object();
+    lf["left"] = measured_flavum_thickness(model, 0, c.kept);
+    lf["right"] = measured_flavum_thickness(model, 1, c.kept);
+    j["lf_thickness_measured_mm"] = lf;
     cases_json.push_back(j);
   }
   r["cases"] = cases_json;

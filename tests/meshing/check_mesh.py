@@ -62,6 +62,10 @@ def main():
             want = anatomy[level][name]
             check(abs(ext[k] - want) <= 0.02 * want, f"{level} {name.lower()}: {ext[k]:.2f} vs {want} mm (2 %)")
     intact = report["cases"][0]
+    # LF thickness measured on the mesh (along its normal, mid-window) = the parameter (2 %).
+    want = report["lf_thickness_mm"]
+    for side, got in intact["lf_thickness_measured_mm"].items():
+        check(abs(got - want) <= 0.02 * want, f"LF thickness {side}: {got:.3f} vs {want} mm (2 %)")
     for plane, c in intact["canal"].items():
         check(c["closed"], f"intact canal section closed at {plane}")
     if "--stenotic" not in args:
@@ -94,6 +98,10 @@ def main():
         for tissue, cad in cad_removed.items():
             got = op["removed_volume_mm3"].get(tissue, 0)
             check(abs(got - cad) <= 0.02 * cad + 1e-9, f"{case} removes {got:.1f} mm3 of {tissue} (OCC {cad:.1f})")
+        # The debulking thins the LF where it reaches the mid-window line, and leaves a layer.
+        for side, got in op["lf_thickness_measured_mm"].items():
+            before = intact["lf_thickness_measured_mm"][side]
+            check(0 < got < before, f"{case}: LF {side} thinned to {got:.2f} mm (intact {before:.2f})")
         # The ventral LF margin is respected: the undeformed mid-disc canal is unchanged (0.5 %).
         a0, a1 = intact["canal"]["mid-disc"]["area_mm2"], op["canal"]["mid-disc"]["area_mm2"]
         check(a1 is not None and abs(a1 - a0) <= 0.005 * a0, f"{case}: undeformed mid-disc canal {a1} vs {a0} mm2")
