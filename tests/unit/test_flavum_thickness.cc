@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <numeric>
 
 using namespace spine::meshes;
 
@@ -38,8 +39,7 @@ TetMesh kuhn_column(int n)
 std::vector<std::size_t> all(const TetMesh &m)
 {
   std::vector<std::size_t> v(m.tets.size());
-  for (std::size_t i = 0; i < v.size(); ++i)
-    v[i] = i;
+  std::iota(v.begin(), v.end(), 0);
   return v;
 }
 } // namespace
