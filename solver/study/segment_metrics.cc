@@ -128,6 +128,28 @@ double lf_infolding(const solver::StepContext &ctx, const std::set<dealii::types
     }
   return dealii::Utilities::MPI::max(worst, ctx.comm);
 }
+
+/// The outline with consecutive points at least `spacing` apart (the lattice outline has a
+/// point per 0.02 mm pixel; a picture needs far fewer). Each polyline stays closed.
+std::vector<std::vector<geometry::Point2>> thinned(const std::vector<std::vector<geometry::Point2>> &outline,
+                                                   double spacing)
+{
+  std::vector<std::vector<geometry::Point2>> out;
+  for (const auto &line : outline)
+  {
+    if (line.empty())
+      continue;
+    std::vector<geometry::Point2> kept{line.front()};
+    for (const auto &p : line)
+      if (std::hypot(p[0] - kept.back()[0], p[1] - kept.back()[1]) >= spacing)
+        kept.push_back(p);
+    if (kept.back() != line.back())
+      kept.push_back(line.back());
+    if (kept.size() >= 4)
+      out.push_back(std::move(kept));
+  }
+  return out;
+}
 } // namespace
 
 solver::Postprocessor make_segment_metrics(const std::set<dealii::types::material_id> &l4_regions,
@@ -160,7 +182,11 @@ solver::Postprocessor make_segment_metrics(const std::set<dealii::types::materia
     {
       std::vector<geometry::Triangle3> boundary(tris.triangles.begin(), tris.triangles.end());
       for (const auto &m : meshes::measure_canal(boundary, deformed_gauge(gauge, mid)))
+      {
         r.canal_area_mm2[m.level] = m.section.closed ? m.section.area : std::numeric_limits<double>::quiet_NaN();
+        if (m.level == "mid-disc" && (ctx.load_factor == 0. || ctx.load_factor == 1.))
+          r.mid_disc_outline = thinned(m.section.outline, 0.1);
+      }
     }
     ctx.statistics.add_value("rotation_L4_L5", r.rotation_deg, "deg");
     ctx.statistics.add_value("translation_L4_L5", r.translation_mm, "mm");

@@ -4,7 +4,9 @@
 #include "meshes/canal_metric.h"
 
 #include <spine/solver/mechanics_problem.h>
+#include <spine/solver/postprocessing.h>
 
+#include <array>
 #include <map>
 #include <set>
 #include <string>
@@ -23,6 +25,12 @@ struct LevelResult
   std::map<std::string, double> ligament_force_N; ///< by ligament, sum over its fibres
   std::map<std::string, double> facet_force_N;    ///< contact force per facet joint
   double intradiscal_pressure_MPa = 0; ///< mean hydrostatic pressure of the nucleus
+  /// von Mises p95 (and peak, cells) in the L4 lamina and pars (arch_regions.h), by region name
+  std::map<std::string, solver::StressPercentile> arch_stress;
+  /// Mid-disc canal outline (closed polylines, mm, in the plane's own lateral/posterior
+  /// coordinates, which move with the mid-segment frame); kept only at the neutral state and
+  /// the peak moment, thinned to points >= 0.1 mm apart, for the report's picture.
+  std::vector<std::vector<std::array<double, 2>>> mid_disc_outline;
 };
 
 /// The postprocessor records one LevelResult per must point into `results` (all ranks).

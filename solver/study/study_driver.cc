@@ -1,5 +1,6 @@
 #include "study_driver.h"
 
+#include "arch_regions.h"
 #include "study_output.h"
 
 #include "meshes/input_error.h"
@@ -121,9 +122,11 @@ DirectionResult run_direction(MPI_Comm comm, const StudySettings &s, const Share
                               const meshes::SurgicalTool *tool,
                               const std::string &direction, const std::string &out_dir)
 {
-  std::set<dealii::types::material_id> l4, l5, lf, nucleus;
+  std::set<dealii::types::material_id> l4, l5, lf, nucleus, l4_arch;
   for (const auto &[region, tissue] : model.tissue_of_region)
   {
+    if (tissue == meshes::l4_posterior)
+      l4_arch.insert(region);
     if (tissue == meshes::nucleus)
       nucleus.insert(region);
     if (tissue == meshes::lf_left || tissue == meshes::lf_right)
@@ -203,9 +206,18 @@ DirectionResult run_direction(MPI_Comm comm, const StudySettings &s, const Share
   }
   problem.set_mesh(mesh);
   problem.add_postprocessor(make_segment_metrics(l4, l5, lf, gauge, s.protocol.moments_Nm.back(), result.levels));
-  problem.add_postprocessor([&result, fibres, contact, nucleus](const solver::StepContext &ctx) {
+  problem.add_postprocessor([&result, fibres, contact, nucleus, l4_arch, &layout](const solver::StepContext &ctx) {
     if (result.levels.empty())
       return;
+    // Bone stress where a laminotomy leaves the lamina thinner (collective).
+    const auto arch = solver::von_mises_percentile(ctx, [&](const auto &cell) -> unsigned int {
+      if (!l4_arch.count(cell->material_id()))
+        return outside_arch;
+      const auto c = cell->center();
+      return l4_arch_region(layout, {c[0], c[1], c[2]});
+    });
+    for (const auto &[region, stress] : arch)
+      result.levels.back().arch_stress[arch_region_name(region)] = stress;
     // Intradiscal pressure: mean nucleus pressure (collective, all ranks).
     if (!nucleus.empty())
     {

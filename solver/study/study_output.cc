@@ -51,6 +51,8 @@ Json level_json(const LevelResult &l)
   for (const auto &[level, a] : l.canal_area_mm2)
     canal[level] = number(a);
   j["canal_area_mm2"] = canal;
+  if (!l.mid_disc_outline.empty())
+    j["canal_outline_mid_disc"] = l.mid_disc_outline;
   Json ligaments = Json::object();
   for (const auto &[name, f] : l.ligament_force_N)
     ligaments[name] = f;
@@ -59,6 +61,17 @@ Json level_json(const LevelResult &l)
   for (const auto &[name, f] : l.facet_force_N)
     facets[name] = f;
   j["facet_force_N"] = facets;
+  Json arch = Json::object();
+  for (const auto &[region, st] : l.arch_stress)
+  {
+    Json r = Json::object();
+    r["von_mises_p95_MPa"] = st.value_MPa;
+    r["von_mises_max_MPa"] = st.max_MPa;
+    r["cells"] = st.cells;
+    r["volume_mm3"] = st.volume_mm3;
+    arch[region] = r;
+  }
+  j["l4_arch_stress"] = arch;
   return j;
 }
 } // namespace
@@ -110,6 +123,18 @@ Json study_metrics(const meshes::MeshJob &job, const std::vector<CaseResult> &re
     m["stiffness_" + d + "_intact_Nm_per_deg"] = number(stiffness(di));
     m["stiffness_" + d + "_operated_Nm_per_deg"] = number(stiffness(dop));
     m["stiffness_" + d + "_change_pct"] = number(change_pct(stiffness(di), stiffness(dop)));
+    // Bone stress left in the operated arch: von Mises p95 at the peak moment.
+    for (const std::string region : {"lamina", "pars"})
+    {
+      auto p95 = [&](const DirectionResult *r) {
+        if (!r || !r->completed || r->levels.empty() || !r->levels.back().arch_stress.count(region))
+          return nan;
+        return r->levels.back().arch_stress.at(region).value_MPa;
+      };
+      m[region + "_von_mises_p95_" + d + "_intact_MPa"] = number(p95(di));
+      m[region + "_von_mises_p95_" + d + "_operated_MPa"] = number(p95(dop));
+      m[region + "_von_mises_p95_" + d + "_change_pct"] = number(change_pct(p95(di), p95(dop)));
+    }
   }
   for (const std::string posture : {"neutral", "flexion", "extension"})
   {

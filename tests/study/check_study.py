@@ -31,14 +31,33 @@ for case in study["cases"]:
         rot = [abs(lv["rotation_deg"]) for lv in levels]
         check(len(rot) == len(study["protocol"]["moments_Nm"]) and all(b > a for a, b in zip(rot, rot[1:])),
               f"{case['name']} {d}: rotation grows with the moment {['%.3f' % r for r in rot]}")
+        # The report's outline picture: neutral and peak outlines enclose the reported area.
+        for lv in (case[d]["levels"][0], case[d]["levels"][-1]):
+            outline, area = lv.get("canal_outline_mid_disc", []), lv["canal_area_mm2"].get("mid-disc")
+            enclosed = sum(0.5 * sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(p, p[1:])) for p in outline)
+            check(area is not None and abs(enclosed - area) < 0.05 * area,
+                  f"{case['name']} {d} at {lv['moment_Nm']} N·m: outline encloses {enclosed:.2f} mm2, area {area}")
         sign = 1 if d == "flexion" else -1
         check(all(sign * lv["rotation_deg"] > 0 for lv in levels), f"{case['name']} {d}: rotation sign")
 m = study["metrics"]
 for key in ("rom_flexion_intact_deg", "rom_flexion_operated_deg", "rom_extension_intact_deg",
             "rom_extension_operated_deg", "canal_area_extension_intact_mm2", "canal_gain_extension_mm2"):
     check(m.get(key) is not None and math.isfinite(m[key]), f"metric {key} = {m.get(key)}")
+# Bone stress in the L4 lamina and pars: resolved by enough cells, p95 below the peak, and the
+# laminotomy took lamina bone away (smaller lamina volume in the operated case).
+for region in ("lamina", "pars"):
+    for d in ("flexion", "extension"):
+        for state in ("intact", "operated"):
+            v = m.get(f"{region}_von_mises_p95_{d}_{state}_MPa")
+            check(v is not None and v > 0, f"metric {region} von Mises p95 {d} {state} = {v}")
+    stress = {c["name"]: c["flexion"]["levels"][-1]["l4_arch_stress"][region] for c in study["cases"]}
+    check(all(s["cells"] >= 50 and s["von_mises_p95_MPa"] <= s["von_mises_max_MPa"] for s in stress.values()),
+          f"{region}: >= 50 cells and p95 <= max {[(s['cells'], round(s['von_mises_p95_MPa'], 3)) for s in stress.values()]}")
+vol = {c["name"]: c["flexion"]["levels"][-1]["l4_arch_stress"]["lamina"]["volume_mm3"] for c in study["cases"]}
+check(vol["operated"] < vol["intact"], f"laminotomy removed lamina bone: {vol['intact']:.1f} -> {vol['operated']:.1f} mm3")
 check(m["removed_volume_mm3"] > 0, f"removed volume {m['removed_volume_mm3']:.1f} mm3 > 0")
-for f in ("study.csv", "report.md", "moment_rotation.png", "canal_area.png", "mesh/geometry.json"):
+for f in ("study.csv", "report.md", "moment_rotation.png", "canal_area.png", "canal_outline.png",
+          "mesh/geometry.json"):
     check((folder / f).exists(), f"{f} written")
 if failures:
     sys.exit(1)

@@ -6,6 +6,8 @@
 #include <spine/solver/mechanics_problem.h>
 
 #include <array>
+#include <functional>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -67,6 +69,23 @@ namespace spine::solver
   };
   RegionPressure mean_pressure_of_region(const StepContext &                         context,
                                          const std::set<dealii::types::material_id> &materials);
+
+  /// Volume-weighted percentile of the von Mises stress over the quadrature points of groups of
+  /// cells (e.g. the lamina and the pars of a vertebra). A high percentile rather than the peak:
+  /// peaks sit at re-entrant corners (saw cuts, tool edges) and do not converge with the mesh.
+  struct StressPercentile
+  {
+    double       value_MPa  = 0.; ///< the percentile of von Mises
+    double       max_MPa    = 0.; ///< the largest quadrature-point value (mesh dependent)
+    unsigned int cells      = 0;  ///< how many cells resolve the group
+    double       volume_mm3 = 0.; ///< reference volume of the group
+  };
+  /// @p group_of returns a group number for a locally owned cell, 0 for none. The result is
+  /// indexed by group and is the same on every rank.
+  std::map<unsigned int, StressPercentile>
+  von_mises_percentile(const StepContext &                                                       context,
+                       const std::function<unsigned int(const dealii::DoFHandler<3>::active_cell_iterator &)> &group_of,
+                       double fraction = 0.95);
 
   /// Postprocessor adding columns <label>_rot{x,y,z} [deg], <label>_angle [deg],
   /// <label>_u{x,y,z} [mm], <label>_fit_rms [mm].
