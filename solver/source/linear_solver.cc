@@ -94,6 +94,8 @@ namespace spine::solver
         parameters.set("PDE equations", 3);
         parameters.set("null space: add default vectors", false);
       }
+    if (!linear.smoothed_aggregation)
+      parameters.set("aggregation: damping factor", 0.);
     amg = std::make_unique<TrilinosWrappers::PreconditionAMG>();
     amg->initialize(system_matrix, parameters);
     amg_is_current = true;

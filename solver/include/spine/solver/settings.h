@@ -51,6 +51,7 @@ namespace spine::solver
     unsigned int max_iterations       = 2000;
     unsigned int rigid_body_modes     = 6;  ///< AMG near-null space: 6 (all) or 3 (translations)
     bool         reuse_preconditioner = true; ///< keep the AMG hierarchy within a load step (halves the time of a typical step)
+    bool         smoothed_aggregation = true; ///< smoothed (true) or plain aggregation AMG prolongators
   };
 
   struct OutputSettings
