@@ -263,9 +263,29 @@ def status(folder, verbose=True):
     print("sweep %s: %d cases: %d done, %d failed, %d running, %d pending"
           % (m["name"], len(m["cases"]), counts["done"], counts["failed"], counts["running"],
              counts["pending"]))
+    timing = makespan(folder, m)
+    if timing:
+        print(timing)
     if counts["failed"]:
         return 1
     return 0 if counts["done"] == len(m["cases"]) else 3
+
+
+def makespan(folder, m):
+    """Wall time of the finished cases from the first start to the last finish, against the
+    sum of their run times (how well a job array or a local run packed them)."""
+    spans = []
+    for c in m["cases"]:
+        st, info = case_state(folder, c["id"])
+        if st == "done" and "started_at" in info:
+            spans.append((info["started_at"], info["finished_at"]))
+    if len(spans) < 2:
+        return None
+    wall = max(e for _, e in spans) - min(b for b, _ in spans)
+    busy = sum(e - b for b, e in spans)
+    return ("timing: %d finished cases, makespan %.1f s (first start to last finish), case run times "
+            "sum %.1f s (longest %.1f s): %.2f cases ran at once on average"
+            % (len(spans), wall, busy, max(e - b for b, e in spans), busy / wall if wall > 0 else 0))
 
 
 # ----------------------------------------------------------------------------- run
@@ -326,7 +346,8 @@ class CaseRun:
                 reason = "exit code 0 but no readable %s" % study
             elif s.get("schema") != STUDY_SCHEMA or not isinstance(s.get("metrics"), dict):
                 reason = "study.json has schema %r / no metrics object" % s.get("schema")
-        info = {"seconds": round(seconds, 3), "exit_code": code, "log": log,
+        info = {"seconds": round(seconds, 3), "started_at": round(self.t0, 3),
+                "finished_at": round(self.t0 + seconds, 3), "exit_code": code, "log": log,
                 "base_hash": self.base_hash, "ranks": self.ranks,
                 "host": socket.gethostname(), "slurm_job": os.environ.get("SLURM_JOB_ID")}
         if reason:

@@ -4,6 +4,7 @@ one case through the stand-in executable, collect CSV + plots."""
 import csv
 import json
 import os
+import re
 
 from sweeptest import base_study, check, finish, read, sweep, workdir, write
 
@@ -87,6 +88,12 @@ check(r.returncode == 3 and "3 done, 0 failed, 0 running, 9 pending" in r.stdout
 r = sweep("run", folder, "--jobs", "2")
 check(r.returncode == 0 and "running 9 cases" in r.stdout and "3 done skipped" in r.stdout,
       "run runs only the 9 pending cases: " + r.stdout.splitlines()[0])
+# Timing of the finished cases: never more cases at once than were allowed (--jobs 2).
+r = sweep("status", folder)
+timing = re.search(r"timing: (\d+) finished cases, makespan ([0-9.]+) s .* sum ([0-9.]+) s .*: ([0-9.]+) cases ran at once",
+                   r.stdout)
+check(r.returncode == 0 and timing is not None and timing.group(1) == "12" and 0 < float(timing.group(4)) <= 2.05,
+      "status reports the makespan of 12 cases, at most 2 at once: " + r.stdout.strip().splitlines()[-1])
 r = sweep("collect", folder)
 check(r.returncode == 0, "collect exits 0 (%s)" % r.stderr.strip())
 rows = list(csv.DictReader(open(os.path.join(folder, "collected.csv"))))
