@@ -167,6 +167,16 @@ namespace spine::solver
           allowed += (allowed.empty() ? "" : ", ") + name;
         throw InputError("unknown material law '" + spec.law + "' (allowed: " + allowed + ")");
       }
+    // A fibre-field file replaces the annulus law's parametric cylinder frame.
+    if (spec.files.count("field"))
+      {
+        if (spec.law != "Holzapfel-Gasser-Ogden")
+          throw InputError("law " + spec.law + ": key 'field' (fibre field file) is only for Holzapfel-Gasser-Ogden");
+        for (const char *key : {"cx", "cy", "cz", "ax", "ay", "az"})
+          if (spec.parameters.count(key))
+            throw InputError("law " + spec.law + ": '" + key +
+                             "' cannot be combined with 'field' (the file gives the fibre frame at each point)");
+      }
     // Any finite-strain law may carry an in-situ pre-stretch along (pax, pay, paz).
     if (spec.parameters.count("prestretch"))
       {
@@ -244,6 +254,17 @@ namespace spine::solver
           const std::string name = trim(assignment.substr(0, equal));
           if (spec.parameters.count(name))
             throw InputError("key '" + name + "' given twice in '" + trim(text) + "'");
+          if (name == "field")
+            {
+              // A file name (no commas, parentheses or '=' inside a spec).
+              const std::string file = trim(assignment.substr(equal + 1));
+              if (file.empty())
+                throw InputError("key 'field' needs a file name in '" + trim(text) + "'");
+              if (spec.files.count(name))
+                throw InputError("key '" + name + "' given twice in '" + trim(text) + "'");
+              spec.files[name] = file;
+              continue;
+            }
           spec.parameters[name] = parse_number(assignment.substr(equal + 1), text);
         }
     validate_material_spec(spec);

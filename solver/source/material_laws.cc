@@ -3,6 +3,7 @@
 // nine components of F as independent variables), which removes hand-derived tangents as
 // a source of error while costing only a few microseconds per quadrature point.
 #include <spine/solver/material_laws.h>
+#include <spine/solver/fibre_field.h>
 #include <spine/solver/fibre_reinforced_law.h>
 #include <spine/solver/prestretched_law.h>
 
@@ -293,8 +294,9 @@ namespace spine::solver
     class HolzapfelGasserOgden : public FiniteStrainLaw<HolzapfelGasserOgden>
     {
     public:
-      explicit HolzapfelGasserOgden(const std::map<std::string, double> &p)
-        : C10(p.at("C10"))
+      HolzapfelGasserOgden(const std::map<std::string, double> &p, std::shared_ptr<const FibreField> fibre_field)
+        : field(std::move(fibre_field))
+        , C10(p.at("C10"))
         , K(p.at("K"))
         , k1(p.at("k1"))
         , k2(p.at("k2"))
@@ -324,6 +326,11 @@ namespace spine::solver
       std::array<Tensor<1, 3>, 2>
       fibres(const dealii::Point<3> &X) const
       {
+        if (field)
+          {
+            const auto &[t, n] = field->frame(X);
+            return {{std::cos(angle) * t + std::sin(angle) * n, std::cos(angle) * t - std::sin(angle) * n}};
+          }
         Tensor<1, 3> radial = X - centre;
         radial -= (radial * axis) * axis;
         Tensor<1, 3> circumferential = dealii::cross_product_3d(axis, radial);
@@ -471,6 +478,7 @@ namespace spine::solver
       }
       mutable bool include_volumetric = true; ///< false: isochoric part only (mean dilatation)
     private:
+      std::shared_ptr<const FibreField>   field; ///< per-point frame from a file, or null (cylinder)
       const double                        C10, K, k1, k2, kappa, angle;
       dealii::Point<3>                    centre;
       Tensor<1, 3>                        axis;
@@ -611,7 +619,19 @@ namespace spine::solver
     if (spec.law == "Mooney-Rivlin")
       return std::make_unique<MooneyRivlin>(p.at("C10"), p.at("C01"), p.at("K"));
     if (spec.law == "Holzapfel-Gasser-Ogden")
-      return std::make_unique<HolzapfelGasserOgden>(p);
+      {
+        // One copy of each field file per process, shared by the laws (lamellae) using it.
+        static std::map<std::string, std::shared_ptr<const FibreField>> fields;
+        std::shared_ptr<const FibreField> field;
+        if (spec.files.count("field"))
+          {
+            auto &cached = fields[spec.files.at("field")];
+            if (!cached)
+              cached = FibreField::read(spec.files.at("field"));
+            field = cached;
+          }
+        return std::make_unique<HolzapfelGasserOgden>(p, field);
+      }
     throw InputError("material law '" + spec.law + "' is not implemented");
   }
 } // namespace spine::solver

@@ -90,8 +90,9 @@ TissueMaterials::material_map(const std::map<int, int> &tissue_of_region, const 
     auto spec = by_tissue_class.at(tissue_class(tissue));
     if (spec.law == "Holzapfel-Gasser-Ogden" && tissue >= meshes::annulus_first_lamella)
     {
+      // The disc's own cylinder frame, unless the user gave a fibre-field file.
       const char *c[] = {"cx", "cy", "cz"}, *a[] = {"ax", "ay", "az"};
-      for (int d = 0; d < 3; ++d)
+      for (int d = 0; d < 3 && !spec.files.count("field"); ++d)
       {
         spec.parameters[c[d]] = centre[d];
         spec.parameters[a[d]] = axis[d];

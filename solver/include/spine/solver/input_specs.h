@@ -26,8 +26,9 @@ namespace spine::solver
   /// Units are the caller's (the project uses mm, N, MPa).
   struct MaterialSpec
   {
-    std::string                   law;
-    std::map<std::string, double> parameters;
+    std::string                        law;
+    std::map<std::string, double>      parameters;
+    std::map<std::string, std::string> files; ///< file-valued keys: `field` (HGO fibre field, fibre_field.h)
   };
 
   /// Names of the laws that create_material_law() knows.
