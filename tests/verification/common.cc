@@ -103,6 +103,19 @@ namespace spine::verification
     return s;
   }
 
+  ProblemSettings
+  nearly_incompressible_settings(const ElementVariant &v, const double mu, const double K)
+  {
+    ProblemSettings settings = quiet_settings("Direct");
+    settings.fe_degree       = v.degree;
+    settings.mean_dilatation = v.mean_dilatation;
+    settings.materials[0]    = parse_material_spec("Mooney-Rivlin(C10=" + std::to_string(mu / 2.) +
+                                                ", C01=0, K=" + std::to_string(K) + ")");
+    // K/mu of 1e3..1e5: the volumetric stress has a round-off floor near 1e-9..1e-8 relative.
+    settings.nonlinear.residual_relative = 1e-8;
+    return settings;
+  }
+
   StepContext
   context_of(MechanicsProblem &problem)
   {

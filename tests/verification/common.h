@@ -46,6 +46,17 @@ namespace spine::verification
   /// Settings for quiet tests: no files, tight tolerances, given solver.
   ProblemSettings quiet_settings(const std::string &linear_solver = "Direct");
 
+  /// An element formulation of the locking checks (Lamé cylinder, Cook's membrane).
+  struct ElementVariant
+  {
+    std::string name;
+    unsigned    degree;
+    bool        mean_dilatation;
+  };
+  /// Quiet direct-solver settings for a nearly incompressible neo-Hookean solid
+  /// (Mooney–Rivlin with C01 = 0, shear modulus mu, bulk modulus K) with element @p v.
+  ProblemSettings nearly_incompressible_settings(const ElementVariant &v, double mu, double K);
+
   /// The context of the converged state of a finished problem (for postprocessing helpers).
   StepContext context_of(MechanicsProblem &problem);
 
