@@ -336,7 +336,7 @@ int run_study(MPI_Comm comm, const std::string &file)
         {
           case_gauge = meshes::with_level_seeds(gauge, g.canal);
           for (const auto &m : g.canal)
-            c.neutral_canal_mm2[m.level] = m.section.closed ? m.section.area : std::numeric_limits<double>::quiet_NaN();
+            c.undeformed_canal_mm2[m.level] = m.section.closed ? m.section.area : std::numeric_limits<double>::quiet_NaN();
         }
     for (const auto &direction : settings.protocol.directions)
     {

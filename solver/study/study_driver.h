@@ -36,7 +36,7 @@ struct CaseResult
 {
   std::string name;      ///< "intact" or "operated"
   std::string mesh_case; ///< mesh case name (intact, or the tool)
-  std::map<std::string, double> neutral_canal_mm2;
+  std::map<std::string, double> undeformed_canal_mm2; ///< section of the undeformed mesh, by level
   std::vector<DirectionResult> directions;
   const DirectionResult *direction(const std::string &d) const;
 };

@@ -26,6 +26,17 @@ double peak_abs_rotation(const CaseResult &c, const std::string &d)
   return (r && r->completed && !r->levels.empty()) ? std::abs(r->levels.back().rotation_deg) : nan;
 }
 
+/// Canal area of the neutral posture: the equilibrated state at zero moment (LF pre-tension,
+/// preload) of the first direction run, or the undeformed section without such a state.
+double neutral_canal(const CaseResult &c)
+{
+  for (const std::string d : {"flexion", "extension"})
+    if (const auto *r = c.direction(d); r && !r->levels.empty() && r->levels.front().moment_Nm == 0. &&
+                                        r->levels.front().canal_area_mm2.count(headline_level))
+      return r->levels.front().canal_area_mm2.at(headline_level);
+  return c.undeformed_canal_mm2.count(headline_level) ? c.undeformed_canal_mm2.at(headline_level) : nan;
+}
+
 double peak_canal(const CaseResult &c, const std::string &d)
 {
   const auto *r = c.direction(d);
@@ -142,7 +153,7 @@ Json study_metrics(const meshes::MeshJob &job, const std::vector<CaseResult> &re
       if (!c)
         return nan;
       if (posture == "neutral")
-        return c->neutral_canal_mm2.count(headline_level) ? c->neutral_canal_mm2.at(headline_level) : nan;
+        return neutral_canal(*c);
       return peak_canal(*c, posture);
     };
     const double ai = area(intact), ao = area(operated);
@@ -200,9 +211,9 @@ void write_study_outputs(const meshes::MeshJob &job, dealii::ParameterHandler &p
     cj["name"] = c.name;
     cj["mesh_case"] = c.mesh_case;
     Json neutral = Json::object();
-    for (const auto &[level, a] : c.neutral_canal_mm2)
+    for (const auto &[level, a] : c.undeformed_canal_mm2)
       neutral[level] = number(a);
-    cj["neutral_canal_area_mm2"] = neutral;
+    cj["undeformed_canal_area_mm2"] = neutral; // the mesh's section; the neutral posture is levels[0]
     for (const auto &d : c.directions)
     {
       Json dj = Json::object();
@@ -275,9 +286,7 @@ void print_study_summary(std::ostream &out, const std::vector<CaseResult> &resul
   };
   for (const std::string d : {"flexion", "extension"})
     row("ROM " + d, [&](const CaseResult &c) { return peak_abs_rotation(c, d); }, "deg");
-  row("canal area mid-disc, neutral", [&](const CaseResult &c) {
-    return c.neutral_canal_mm2.count(headline_level) ? c.neutral_canal_mm2.at(headline_level) : nan;
-  }, "mm2");
+  row("canal area mid-disc, neutral", [&](const CaseResult &c) { return neutral_canal(c); }, "mm2");
   for (const std::string d : {"flexion", "extension"})
     row("canal area mid-disc, " + d, [&](const CaseResult &c) { return peak_canal(c, d); }, "mm2");
   for (const auto &c : results)

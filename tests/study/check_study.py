@@ -55,6 +55,13 @@ for region in ("lamina", "pars"):
           f"{region}: >= 50 cells and p95 <= max {[(s['cells'], round(s['von_mises_p95_MPa'], 3)) for s in stress.values()]}")
 vol = {c["name"]: c["flexion"]["levels"][-1]["l4_arch_stress"]["lamina"]["volume_mm3"] for c in study["cases"]}
 check(vol["operated"] < vol["intact"], f"laminotomy removed lamina bone: {vol['intact']:.1f} -> {vol['operated']:.1f} mm3")
+# The neutral posture is the equilibrated zero-moment state (LF pre-tension), not the mesh.
+for case in study["cases"]:
+    first = case["flexion"]["levels"][0]
+    neutral = m[f"canal_area_neutral_{case['name']}_mm2"]
+    check(first["moment_Nm"] == 0 and neutral == first["canal_area_mm2"]["mid-disc"],
+          f"{case['name']}: neutral canal area {neutral:.2f} mm2 is the equilibrated zero-moment state "
+          f"(undeformed mesh {case['undeformed_canal_area_mm2']['mid-disc']:.2f})")
 check(m["removed_volume_mm3"] > 0, f"removed volume {m['removed_volume_mm3']:.1f} mm3 > 0")
 for f in ("study.csv", "report.md", "moment_rotation.png", "canal_area.png", "canal_outline.png",
           "mesh/geometry.json"):
