@@ -1,6 +1,7 @@
 // Cell assembly of residual and tangent (total Lagrangian): R_i = int P : grad phi_i dV
 // - external loads; K_ij = int grad phi_i : A : grad phi_j dV with A = dP/dF.
 #include <spine/solver/mechanics_problem.h>
+#include <spine/solver/kinematics.h>
 
 #include <deal.II/base/quadrature_lib.h>
 #include <deal.II/fe/fe_values.h>
@@ -96,12 +97,7 @@ namespace spine::solver
             double volume = 0.;
             for (unsigned int q = 0; q < n_q; ++q)
               {
-                Tensor<2, 3> F;
-                for (unsigned int i = 0; i < 3; ++i)
-                  {
-                    F[i] = displacement_gradients[q][i];
-                    F[i][i] += 1.;
-                  }
+                const Tensor<2, 3> F = deformation_gradient(displacement_gradients[q]);
                 volume += determinant(F) * fe_values.JxW(q);
                 reference_volume += fe_values.JxW(q);
               }
@@ -114,12 +110,7 @@ namespace spine::solver
 
         for (unsigned int q = 0; q < n_q; ++q)
           {
-            Tensor<2, 3> F;
-            for (unsigned int i = 0; i < 3; ++i)
-              {
-                F[i]    = displacement_gradients[q][i];
-                F[i][i] += 1.;
-              }
+            Tensor<2, 3> F = deformation_gradient(displacement_gradients[q]);
             if (!law.is_small_strain() && !(determinant(F) > 0.))
               {
                 inverted = true;

@@ -18,6 +18,7 @@
 // and adds non-displacement unknowns that smoothed-aggregation AMG handles poorly; the
 // distributed couple leaves the section free to warp, as an endplate does.
 #include <spine/solver/mechanics_problem.h>
+#include <spine/solver/kinematics.h>
 
 #include <deal.II/base/quadrature_lib.h>
 #include <deal.II/lac/vector.h>
@@ -52,9 +53,7 @@ namespace spine::solver
           p.n_da = N * dA;
           return p;
         }
-      Tensor<2, 3> F = grad_u;
-      for (unsigned int d = 0; d < 3; ++d)
-        F[d][d] += 1.;
+      const Tensor<2, 3> F = deformation_gradient(grad_u);
       p.x    = face_values.quadrature_point(q) + u;
       p.n_da = (determinant(F) * transpose(invert(F))) * N * dA; // Nanson
       return p;
@@ -184,9 +183,7 @@ namespace spine::solver
                                                 const SurfacePoint &         point,
                                                 FullMatrix<double> &         matrix) {
               const unsigned int n = fe_->n_dofs_per_cell();
-              Tensor<2, 3>       F = displacement_gradient;
-              for (unsigned int d = 0; d < 3; ++d)
-                F[d][d] += 1.;
+              const Tensor<2, 3> F      = deformation_gradient(displacement_gradient);
               const Tensor<2, 3> F_inv  = invert(F);
               const Tensor<2, 3> F_invT = transpose(F_inv);
               const double       J      = determinant(F);

@@ -2,6 +2,7 @@
 // strain, J, material id, partition), a .pvd collection, and summary.json. Every file is
 // written under a temporary name and renamed.
 #include <spine/solver/mechanics_problem.h>
+#include <spine/solver/kinematics.h>
 
 #include <deal.II/numerics/data_out.h>
 #include <deal.II/numerics/data_postprocessor.h>
@@ -53,17 +54,11 @@ namespace spine::solver
         const MaterialLaw &law  = problem.law(cell->material_id());
         for (unsigned int q = 0; q < inputs.solution_gradients.size(); ++q)
           {
-            Tensor<2, 3> F;
-            for (unsigned int i = 0; i < 3; ++i)
-              {
-                F[i] = inputs.solution_gradients[q][i];
-                F[i][i] += 1.;
-              }
+            const Tensor<2, 3> F = deformation_gradient(inputs.solution_gradients[q]);
             const double J     = determinant(F);
             const bool   valid = law.is_small_strain() || J > 0.;
             const Tensor<2, 3> sigma =
               valid ? law.cauchy_stress(F, inputs.evaluation_points[q]) : Tensor<2, 3>();
-            const Tensor<2, 3> s     = sigma - trace(sigma) / 3. * unit_symmetric_tensor<3>();
             Tensor<2, 3>       E;
             if (law.is_small_strain())
               {
@@ -73,7 +68,7 @@ namespace spine::solver
             else
               E = 0.5 * (transpose(F) * F - Tensor<2, 3>(unit_symmetric_tensor<3>()));
             auto &out = computed[q];
-            out(0)    = std::sqrt(1.5 * scalar_product(s, s));
+            out(0)    = von_mises(sigma);
             out(1)    = sigma[0][0];
             out(2)    = sigma[1][1];
             out(3)    = sigma[2][2];

@@ -1,5 +1,6 @@
 // Mean hydrostatic pressure of a region (intradiscal pressure of the nucleus).
 #include <spine/solver/postprocessing.h>
+#include <spine/solver/kinematics.h>
 
 #include <deal.II/base/mpi.h>
 #include <deal.II/base/quadrature_lib.h>
@@ -30,11 +31,7 @@ namespace spine::solver
         double                    current = 0., reference = 0., pressure_integral = 0.;
         for (unsigned int q = 0; q < quadrature.size(); ++q)
           {
-            for (unsigned int i = 0; i < 3; ++i)
-              {
-                F[q][i] = gradients[q][i];
-                F[q][i][i] += 1.;
-              }
+            F[q]           = deformation_gradient(gradients[q]);
             const double J = law.is_small_strain() ? 1. + trace(F[q]) - 3. : determinant(F[q]);
             current += J * fe_values.JxW(q);
             reference += fe_values.JxW(q);

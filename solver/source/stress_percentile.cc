@@ -1,6 +1,7 @@
 // Volume-weighted von Mises percentiles over groups of cells (stress in the remaining lamina
 // and pars after a laminotomy).
 #include <spine/solver/postprocessing.h>
+#include <spine/solver/kinematics.h>
 
 #include <deal.II/base/mpi.h>
 #include <deal.II/base/quadrature_lib.h>
@@ -12,16 +13,6 @@
 namespace spine::solver
 {
   using namespace dealii;
-
-  namespace
-  {
-    double
-    von_mises(const Tensor<2, 3> &sigma)
-    {
-      const Tensor<2, 3> s = sigma - trace(sigma) / 3. * unit_symmetric_tensor<3>();
-      return std::sqrt(1.5 * scalar_product(s, s));
-    }
-  } // namespace
 
   std::map<unsigned int, StressPercentile>
   von_mises_percentile(const StepContext &                                                      context,
@@ -48,12 +39,7 @@ namespace spine::solver
         fe_values.get_function_gradients(context.solution, gradients);
         for (unsigned int q = 0; q < quadrature.size(); ++q)
           {
-            Tensor<2, 3> F;
-            for (unsigned int i = 0; i < 3; ++i)
-              {
-                F[i] = gradients[q][i];
-                F[i][i] += 1.;
-              }
+            const Tensor<2, 3> F = deformation_gradient(gradients[q]);
             // The deviatoric stress does not depend on the mean-dilatation pressure.
             local.insert(local.end(), {double(group), von_mises(law.cauchy_stress(F, fe_values.quadrature_point(q))),
                                        fe_values.JxW(q)});
