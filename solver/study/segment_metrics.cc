@@ -50,6 +50,16 @@ Motion motion_of(const solver::RigidBodyFit &f)
   return {f.rotation, {f.reference_centroid[0], f.reference_centroid[1], f.reference_centroid[2]}, to_vec(f.translation)};
 }
 
+RigidMotion rigid_motion_of(const solver::RigidBodyFit &f)
+{
+  std::array<Vec3, 3> R;
+  for (int i = 0; i < 3; ++i)
+    for (int j = 0; j < 3; ++j)
+      R[i][j] = f.rotation[i][j];
+  return RigidMotion::about(R, {f.reference_centroid[0], f.reference_centroid[1], f.reference_centroid[2]},
+                            to_vec(f.translation));
+}
+
 /// Motion of the mid-segment frame: it bisects the L4 and L5 motions (average position,
 /// half the summed rotation vectors).
 struct MidMotion
@@ -160,6 +170,7 @@ solver::Postprocessor make_segment_metrics(const std::set<dealii::types::materia
 {
   auto neutral_intrusion = std::make_shared<std::map<unsigned int, double>>();
   auto neutral_motion = std::make_shared<std::pair<double, double>>(0., 0.);
+  auto neutral_fits = std::make_shared<std::pair<RigidMotion, RigidMotion>>(); // L4, L5 at load 0
   return [=, &results](const solver::StepContext &ctx) {
     const auto l4 = solver::fit_rigid_body_motion(ctx, l4_regions);
     const auto l5 = solver::fit_rigid_body_motion(ctx, l5_regions);
@@ -170,7 +181,12 @@ solver::Postprocessor make_segment_metrics(const std::set<dealii::types::materia
     r.translation_mm = l4.translation[1] - l5.translation[1];
     // After a pre-stressed neutral state (load 0), motion is measured from it.
     if (ctx.load_factor == 0.)
+    {
       *neutral_motion = {r.rotation_deg, r.translation_mm};
+      *neutral_fits = {rigid_motion_of(l4), rigid_motion_of(l5)};
+    }
+    r.centre_of_rotation = sagittal_centre_of_rotation(neutral_fits->first, neutral_fits->second, rigid_motion_of(l4),
+                                                       rigid_motion_of(l5), gauge.mid_segment);
     r.rotation_deg -= neutral_motion->first;
     r.translation_mm -= neutral_motion->second;
     r.fit_rms_mm = l4.rms_residual;

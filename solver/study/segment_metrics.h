@@ -1,6 +1,7 @@
 // Motion-segment metrics at each output load level: sagittal rotation (ROM) and translation
 // of L4 relative to L5 from rigid-body fits, and the canal areas of the deformed segment.
 #pragma once
+#include "centre_of_rotation.h"
 #include "meshes/canal_metric.h"
 
 #include <spine/solver/mechanics_problem.h>
@@ -20,6 +21,9 @@ struct LevelResult
   double rotation_deg = 0;    ///< L4 relative to L5 about the lateral axis, flexion positive
   double translation_mm = 0;  ///< L4 relative to L5 along the posterior axis
   double fit_rms_mm = 0;      ///< how rigid L4 moved (rms distance from its rigid fit)
+  /// Centre of the sagittal rotation of L4 relative to L5 from the neutral state to this
+  /// level, in the reference mid-segment frame (origin at the disc centre).
+  SagittalCentre centre_of_rotation;
   std::map<std::string, double> canal_area_mm2; ///< by level name; NaN if the section is open
   double lf_infolding_mm = 0; ///< largest LF intrusion into the canal relative to neutral
   std::map<std::string, double> ligament_force_N; ///< by ligament, sum over its fibres

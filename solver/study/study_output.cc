@@ -56,6 +56,12 @@ Json level_json(const LevelResult &l)
   j["rotation_deg"] = l.rotation_deg;
   j["translation_mm"] = l.translation_mm;
   j["l4_fit_rms_mm"] = l.fit_rms_mm;
+  // Centre of rotation from the neutral state, null while the rotation is too small.
+  const auto &cor = l.centre_of_rotation;
+  Json centre = Json::object();
+  centre["posterior"] = cor.posterior_mm;
+  centre["cranial"] = cor.cranial_mm;
+  j["centre_of_rotation_mm"] = cor.defined ? centre : Json();
   j["lf_infolding_mm"] = l.lf_infolding_mm;
   j["intradiscal_pressure_MPa"] = l.intradiscal_pressure_MPa;
   Json canal = Json::object();
@@ -119,6 +125,18 @@ Json study_metrics(const meshes::MeshJob &job, const std::vector<CaseResult> &re
     m["lf_infolding_" + d + "_intact_mm"] = number(infold(di));
     m["lf_infolding_" + d + "_operated_mm"] = number(infold(dop));
     m["translation_" + d + "_operated_mm"] = number(trans(dop));
+    // Centre of rotation at the peak moment (mid-segment frame, disc centre = 0).
+    auto centre = [](const DirectionResult *r, bool posterior) {
+      if (!r || !r->completed || r->levels.empty() || !r->levels.back().centre_of_rotation.defined)
+        return nan;
+      const auto &c = r->levels.back().centre_of_rotation;
+      return posterior ? c.posterior_mm : c.cranial_mm;
+    };
+    for (const auto &[name, dr] : {std::pair{"intact", di}, std::pair{"operated", dop}})
+    {
+      m["centre_of_rotation_" + d + "_" + name + "_posterior_mm"] = number(centre(dr, true));
+      m["centre_of_rotation_" + d + "_" + name + "_cranial_mm"] = number(centre(dr, false));
+    }
     auto idp = [](const DirectionResult *r) {
       return r && r->completed && !r->levels.empty() ? r->levels.back().intradiscal_pressure_MPa : nan;
     };

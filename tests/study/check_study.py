@@ -37,11 +37,18 @@ for case in study["cases"]:
             enclosed = sum(0.5 * sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(p, p[1:])) for p in outline)
             check(area is not None and abs(enclosed - area) < 0.05 * area,
                   f"{case['name']} {d} at {lv['moment_Nm']} N·m: outline encloses {enclosed:.2f} mm2, area {area}")
+        # Centre of rotation: none at the neutral state itself, and within the segment once loaded.
+        if case[d]["levels"][0]["moment_Nm"] == 0:
+            check(case[d]["levels"][0]["centre_of_rotation_mm"] is None, f"{case['name']} {d}: no centre at neutral")
+        centres = [lv["centre_of_rotation_mm"] for lv in levels]
+        check(all(c is not None and abs(c["posterior"]) < 60 and abs(c["cranial"]) < 60 for c in centres),
+              f"{case['name']} {d}: centre of rotation within the segment {centres[-1]}")
         sign = 1 if d == "flexion" else -1
         check(all(sign * lv["rotation_deg"] > 0 for lv in levels), f"{case['name']} {d}: rotation sign")
 m = study["metrics"]
 for key in ("rom_flexion_intact_deg", "rom_flexion_operated_deg", "rom_extension_intact_deg",
-            "rom_extension_operated_deg", "canal_area_extension_intact_mm2", "canal_gain_extension_mm2"):
+            "rom_extension_operated_deg", "canal_area_extension_intact_mm2", "canal_gain_extension_mm2",
+            "centre_of_rotation_flexion_intact_posterior_mm", "centre_of_rotation_extension_operated_cranial_mm"):
     check(m.get(key) is not None and math.isfinite(m[key]), f"metric {key} = {m.get(key)}")
 # Bone stress in the L4 lamina and pars: resolved by enough cells, p95 below the peak, and the
 # laminotomy took lamina bone away (smaller lamina volume in the operated case).
