@@ -342,6 +342,7 @@ namespace spine::solver
                           continue;
                         const double JxW = face_values.JxW(q);
                         result.area += JxW;
+                        result.samples.push_back({x, -penalty * gap, JxW});
                         face_force += -penalty * gap * JxW;
                         pass_force += -penalty * gap * JxW;
 
@@ -353,20 +354,25 @@ namespace spine::solver
                         bool coupled = couplings != allowed[p][pass].end();
                         for (const auto dof : t->dofs)
                           coupled = coupled && couplings->second.count(dof) > 0;
-                        for (unsigned int i = 0; i < 9; ++i)
-                          {
-                            const auto it = std::find(indices.begin() + n_dofs, indices.end(), t->dofs[i]);
-                            position[i]   = it - indices.begin();
-                            if (it == indices.end())
-                              indices.push_back(t->dofs[i]);
-                          }
+                        // Master DoFs enter the local system only when coupled: an uncoupled
+                        // master DoF owned by another rank may have no row here (not even the
+                        // diagonal a constraint would write), and its entries would be zero.
+                        if (coupled)
+                          for (unsigned int i = 0; i < 9; ++i)
+                            {
+                              const auto it = std::find(indices.begin() + n_dofs, indices.end(), t->dofs[i]);
+                              position[i]   = it - indices.begin();
+                              if (it == indices.end())
+                                indices.push_back(t->dofs[i]);
+                            }
                         const unsigned int m = indices.size();
                         v                    = 0.;
                         for (unsigned int i = 0; i < n_dofs; ++i)
                           v(i) = n[fe.system_to_component_index(i).first] * face_values.shape_value(i, q);
-                        for (unsigned int k = 0; k < 3; ++k)
-                          for (unsigned int d = 0; d < 3; ++d)
-                            v(position[3 * k + d]) = -N[k] * n[d];
+                        if (coupled)
+                          for (unsigned int k = 0; k < 3; ++k)
+                            for (unsigned int d = 0; d < 3; ++d)
+                              v(position[3 * k + d]) = -N[k] * n[d];
                         for (unsigned int i = 0; i < n_dofs; ++i)
                           force(i) += penalty * gap * v(i) * JxW;
                         if (with_matrix)

@@ -3,6 +3,10 @@
 //   a = (3 F R / (4 E*))^(1/3),  p0 = 3 F / (2 pi a^2),  1/E* = 2 (1 - nu^2) / E,
 // evaluated with the force F the model transmits (so the bulk compliance of the finite
 // bodies, which Hertz's half-spaces do not have, does not enter the comparison).
+// The model's radius and peak come from the whole pressure profile: Hertz's
+// p(r) = p0 sqrt(1 - r^2/a^2) makes p^2 linear in r^2, fitted (area-weighted least squares)
+// over the contact points. Single extremes (largest face mean, outermost active point) sit
+// at the rim or on one faceted face and converge slowly; the profile fit uses every point.
 // The mesh comes from Gmsh (OpenCASCADE), graded towards the contact point.
 #include "common.h"
 
@@ -119,6 +123,8 @@ namespace spine::verification
 
       ProblemSettings settings = quiet_settings("Direct");
       settings.fe_degree       = 1;
+      // ~60k DoFs in 3D: MUMPS factorises far faster than KLU, and in parallel.
+      settings.linear.direct_package = "Amesos_Mumps";
       const std::string law    = "linear elastic(E=" + std::to_string(E) + ", nu=" + std::to_string(nu) + ")";
       settings.materials[1]    = parse_material_spec(law);
       settings.materials[2]    = parse_material_spec(law);
@@ -130,7 +136,7 @@ namespace spine::verification
       MechanicsProblem problem(comm, settings);
       auto contact = std::make_shared<SurfaceContact>(std::vector<ContactPair>{{"hertz", block_top, sphere_surface}}, penalty, 0.2, 0.3);
       problem.add_interaction(contact);
-      problem.set_mesh(create_distributed_mesh(comm, [](Triangulation<3> &t) { sphere_on_block(t, 0.2, 2.5); }));
+      problem.set_mesh(create_distributed_mesh(comm, [](Triangulation<3> &t) { sphere_on_block(t, 0.15, 2.2); }));
       const RunSummary summary = problem.run();
       check.is_true("run completed", summary.completed);
 
@@ -138,14 +144,30 @@ namespace spine::verification
       const double force = 4. * r.force;  // whole sphere
       const double a_hertz  = std::cbrt(3. * force * R / (4. * E_star));
       const double p0_hertz = 3. * force / (2. * M_PI * a_hertz * a_hertz);
-      const double a_model  = std::sqrt(4. * r.area / M_PI);
+      // Weighted least squares of p^2 = c0 - c1 r^2 over every rank's contact points.
+      double sums[5] = {0., 0., 0., 0., 0.}; // w, w r2, w r4, w p2, w r2 p2
+      for (const auto &s : r.samples)
+        {
+          const double r2 = s.x[0] * s.x[0] + s.x[1] * s.x[1], p2 = s.pressure * s.pressure;
+          const double terms[5] = {1., r2, r2 * r2, p2, r2 * p2};
+          for (unsigned int k = 0; k < 5; ++k)
+            sums[k] += s.weight * terms[k];
+        }
+      Utilities::MPI::sum(ArrayView<const double>(sums, 5), comm, ArrayView<double>(sums, 5));
+      const double slope   = (sums[0] * sums[4] - sums[1] * sums[3]) / (sums[0] * sums[2] - sums[1] * sums[1]);
+      const double c0      = (sums[3] - slope * sums[1]) / sums[0];
+      const double p0_fit  = std::sqrt(c0);
+      const double a_fit   = std::sqrt(-c0 / slope);
+      const double a_area  = std::sqrt(4. * r.area / M_PI);
       if (Utilities::MPI::this_mpi_process(comm) == 0)
-        std::printf("hertz: F = %.4f N, a = %.4f mm (Hertz %.4f), p0 = %.4f MPa (Hertz %.4f)\n", force, a_model,
-                    a_hertz, r.peak_pressure, p0_hertz);
+        std::printf("hertz: F = %.4f N; profile fit a = %.4f mm, p0 = %.4f MPa; Hertz a = %.4f mm, p0 = %.4f MPa; "
+                    "active-area radius %.4f mm, largest face-mean pressure %.4f MPa\n",
+                    force, a_fit, p0_fit, a_hertz, p0_hertz, a_area, r.peak_pressure);
       check.at_most("contact radius much smaller than R (Hertz's assumption)", a_hertz / R, 0.2);
-      check.relative("contact radius vs Hertz", a_model, a_hertz, 0.05);
-      check.relative("peak pressure vs Hertz", r.peak_pressure, p0_hertz, 0.05);
-      return {{"force", force}, {"radius", a_model}, {"peak", r.peak_pressure}};
+      check.is_true("pressure falls off with the radius", slope < 0.);
+      check.relative("contact radius (profile fit) vs Hertz", a_fit, a_hertz, 0.05);
+      check.relative("peak pressure (profile fit) vs Hertz", p0_fit, p0_hertz, 0.05);
+      return {{"force", force}, {"radius", a_fit}, {"peak", p0_fit}};
     }
 
     const Register reg("hertz", hertz);

@@ -48,9 +48,17 @@ namespace spine::solver
     /// mean pressure of a slave face).
     void add_statistics(StatisticsTable &table) const override;
 
+    /// A contact point of the last assembly: current position, penalty pressure, area weight.
+    struct PressureSample
+    {
+      dealii::Point<3> x;
+      double           pressure = 0., weight = 0.;
+    };
     struct PairResult
     {
       double force = 0., area = 0., peak_pressure = 0.;
+      /// This rank's active points of both half-passes (pressure profiles, e.g. against Hertz).
+      std::vector<PressureSample> samples;
     };
     const std::vector<PairResult> &results() const { return last; }
     const std::vector<ContactPair> &pairs() const { return contact_pairs; }
