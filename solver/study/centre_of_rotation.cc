@@ -6,14 +6,16 @@ namespace spine::study
 {
 using meshes::Vec3;
 
-Vec3 RigidMotion::apply(const Vec3 &x) const
+Vec3 RigidMotion::rotate(const Vec3 &v) const
 {
-  Vec3 out = b;
+  Vec3 out{0, 0, 0};
   for (int i = 0; i < 3; ++i)
     for (int j = 0; j < 3; ++j)
-      out[i] += R[i][j] * x[j];
+      out[i] += R[i][j] * v[j];
   return out;
 }
+
+Vec3 RigidMotion::apply(const Vec3 &x) const { return meshes::operator+(rotate(x), b); }
 
 RigidMotion RigidMotion::after(const RigidMotion &first) const
 {
@@ -36,7 +38,7 @@ RigidMotion RigidMotion::inverse() const
   for (int i = 0; i < 3; ++i)
     for (int j = 0; j < 3; ++j)
       out.R[i][j] = R[j][i];
-  out.b = out.apply(meshes::operator*(-1.0, b)); // out.b is still zero: -R^T b
+  out.b = out.rotate(meshes::operator*(-1.0, b)); // -R^T b
   return out;
 }
 
@@ -44,8 +46,7 @@ RigidMotion RigidMotion::about(const std::array<Vec3, 3> &R, const Vec3 &c, cons
 {
   RigidMotion m;
   m.R = R;
-  m.b = {0, 0, 0};
-  m.b = meshes::operator-(meshes::operator+(c, t), m.apply(c));
+  m.b = meshes::operator-(meshes::operator+(c, t), m.rotate(c));
   return m;
 }
 
@@ -62,7 +63,7 @@ SagittalCentre sagittal_centre_of_rotation(const RigidMotion &l4_a, const RigidM
   for (int i = 0; i < 3; ++i)
     for (int j = 0; j < 3; ++j)
     {
-      const Vec3 Rej = meshes::operator-(T.apply(e[j]), T.apply({0, 0, 0}));
+      const Vec3 Rej = T.rotate(e[j]);
       Q[i][j] = meshes::dot(e[i], Rej);
     }
   const Vec3 moved_origin = meshes::operator-(T.apply(frame.origin), frame.origin);

@@ -17,6 +17,8 @@ struct RigidMotion
   meshes::Vec3 b{0, 0, 0};
 
   meshes::Vec3 apply(const meshes::Vec3 &x) const;
+  /// The rotation alone, for directions: R v.
+  meshes::Vec3 rotate(const meshes::Vec3 &v) const;
   /// this after `first`: x -> this(first(x)).
   RigidMotion after(const RigidMotion &first) const;
   RigidMotion inverse() const;

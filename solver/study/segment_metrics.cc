@@ -22,34 +22,6 @@ using meshes::operator-;
 
 Vec3 to_vec(const dealii::Tensor<1, 3> &t) { return {t[0], t[1], t[2]}; }
 
-/// Rigid motion x -> R (x - c) + c + t of a fit.
-struct Motion
-{
-  dealii::Tensor<2, 3> R;
-  Vec3 c, t;
-  Vec3 apply(const Vec3 &x) const
-  {
-    Vec3 out = c + t;
-    for (int i = 0; i < 3; ++i)
-      for (int j = 0; j < 3; ++j)
-        out[i] += R[i][j] * (x[j] - c[j]);
-    return out;
-  }
-  Vec3 rotate(const Vec3 &v) const
-  {
-    Vec3 out{0, 0, 0};
-    for (int i = 0; i < 3; ++i)
-      for (int j = 0; j < 3; ++j)
-        out[i] += R[i][j] * v[j];
-    return out;
-  }
-};
-
-Motion motion_of(const solver::RigidBodyFit &f)
-{
-  return {f.rotation, {f.reference_centroid[0], f.reference_centroid[1], f.reference_centroid[2]}, to_vec(f.translation)};
-}
-
 RigidMotion rigid_motion_of(const solver::RigidBodyFit &f)
 {
   std::array<Vec3, 3> R;
@@ -64,12 +36,12 @@ RigidMotion rigid_motion_of(const solver::RigidBodyFit &f)
 /// half the summed rotation vectors).
 struct MidMotion
 {
-  Motion m4, m5;
+  RigidMotion m4, m5;
   Vec3 axis{1, 0, 0};
   double angle = 0;
 
   MidMotion(const solver::RigidBodyFit &l4, const solver::RigidBodyFit &l5)
-    : m4(motion_of(l4)), m5(motion_of(l5))
+    : m4(rigid_motion_of(l4)), m5(rigid_motion_of(l5))
   {
     Vec3 rv;
     for (int d = 0; d < 3; ++d)
