@@ -103,8 +103,9 @@ namespace spine::solver
 
   namespace
   {
-    /// Tangent K plus the rank-3 centroid part of each moment load's linearisation:
-    /// (K du) + lambda * sum_d s_d (omega x dc)_d with dc_d = (s_d . du) / area.
+    /// Tangent K plus the rank-3 centroid part of each moment load's linearisation,
+    /// (K du) + lambda * sum_d s_d (omega x dc)_d with dc_d = (s_d . du) / area, plus the
+    /// interactions' rank-one terms c v (v . du).
     struct TangentWithMomentCoupling
     {
       const TrilinosWrappers::SparseMatrix &matrix;
@@ -115,11 +116,20 @@ namespace spine::solver
         double                       area;
       };
       std::vector<Term> terms;
+      std::vector<std::pair<double, Vector>> rank_one; ///< (c, v), constrained rows zeroed
+
+      bool
+      empty() const
+      {
+        return terms.empty() && rank_one.empty();
+      }
 
       void
       vmult(Vector &dst, const Vector &src) const
       {
         matrix.vmult(dst, src);
+        for (const auto &[c, v] : rank_one)
+          dst.add(c * (v * src), v);
         for (const auto &term : terms)
           {
             Tensor<1, 3> centroid_shift;
@@ -157,10 +167,21 @@ namespace spine::solver
           tangent.terms.push_back({&moment_face_integrals[b],
                                    current_load_factor * load_surfaces[b].omega,
                                    load_surfaces[b].area});
+    {
+      std::vector<Interaction::RankOneTerm> rank_one;
+      for (const auto &interaction : interactions)
+        interaction->add_rank_one_terms(rank_one);
+      for (const auto &term : rank_one)
+        {
+          Vector v = *term.vector;
+          newton_constraints.set_zero(v);
+          tangent.rank_one.emplace_back(term.coefficient, std::move(v));
+        }
+    }
     bool nonsymmetric = with_load_stiffness();
     for (const auto &interaction : interactions)
       nonsymmetric = nonsymmetric || !interaction->symmetric_tangent();
-    if (!tangent.terms.empty())
+    if (!tangent.empty())
       {
         const auto &      linear = settings_.linear;
         LinearSolveReport report;

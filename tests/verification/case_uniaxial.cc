@@ -3,6 +3,8 @@
 // nonlinear driver's recovery from a too-large first step (cut-back) and its clean stop.
 #include "common.h"
 
+#include <spine/solver/fluid_cavity.h>
+
 #include <cmath>
 
 namespace spine::verification
@@ -13,22 +15,25 @@ namespace spine::verification
   {
     /// Lateral stretch and nominal stress of uniaxial tension, W = mu/2 (I1-3) - mu lnJ +
     /// lambda/2 (lnJ)^2: S22 = mu (1 - 1/l2^2) + lambda ln(l1 l2^2) / l2^2 = 0.
+    /// With @p cavity_K > 0 the cube is also a fluid cavity: P_ii gains K (J - 1) J / l_i.
     std::pair<double, double>
-    closed_form(const double stretch, const double E, const double nu)
+    closed_form(const double stretch, const double E, const double nu, const double cavity_K = 0.)
     {
       const double mu = E / (2. * (1. + nu)), lambda = E * nu / ((1. + nu) * (1. - 2. * nu));
       double       l2 = 1.;
       for (unsigned int it = 0; it < 100; ++it)
         {
           const auto g = [&](double x) {
-            return mu * (x * x - 1.) + lambda * std::log(stretch * x * x);
+            const double J = stretch * x * x;
+            return mu * (x * x - 1.) + lambda * std::log(J) + cavity_K * (J - 1.) * J;
           }; // = l2^2 * S22
           const double h     = 1e-7;
           const double slope = (g(l2 + h) - g(l2 - h)) / (2. * h);
           l2 -= g(l2) / slope;
         }
       const double J   = stretch * l2 * l2;
-      const double S11 = mu * (1. - 1. / (stretch * stretch)) + lambda * std::log(J) / (stretch * stretch);
+      const double S11 = mu * (1. - 1. / (stretch * stretch)) + lambda * std::log(J) / (stretch * stretch) +
+                         cavity_K * (J - 1.) * J / (stretch * stretch);
       return {l2, stretch * S11};
     }
 
@@ -59,6 +64,42 @@ namespace spine::verification
       check.relative("lateral stretch", 1. + side.translation[1], l2, 1e-8);
       check.relative("nominal stress P11 (reaction / A0)", reaction.force[0], P11, 1e-8);
       return {{"lateral_stretch", 1. + side.translation[1]}, {"P11", reaction.force[0]}};
+    }
+
+    Results
+    fluid_cavity(MPI_Comm comm, Checker &check)
+    {
+      // The whole cube is a fluid cavity with K 100x the solid's shear modulus: it keeps its
+      // volume to ~1 % while the energy adds K/2 (J - 1)^2 per volume, so the homogeneous
+      // closed form still holds; the cavity pressure is -K (J - 1).
+      const double     stretch = 1.5, K = 400.;
+      ProblemSettings  settings = uniaxial_settings(stretch - 1.);
+      settings.load_stepping.initial_step = 0.25;
+      MechanicsProblem problem(comm, settings);
+      auto             cavity = std::make_shared<FluidCavity>(std::set<types::material_id>{0}, K);
+      problem.add_interaction(cavity);
+      problem.set_mesh(box_mesh(comm, {2, 2, 2}, Point<3>(0, 0, 0), Point<3>(1, 1, 1)));
+      const RunSummary summary = problem.run();
+      check.is_true("run completed", summary.completed);
+      check.at_most("Newton iterations (rank-one tangent term is consistent)", summary.newton_iterations,
+                    6. * summary.steps);
+      const auto [l2, P11] = closed_form(stretch, 10., 0.3, K);
+      const auto side      = fit_rigid_body_motion_of_boundary(context_of(problem), {3});
+      const auto reaction  = reaction_on_boundary(context_of(problem), 1);
+      const double J       = stretch * l2 * l2;
+      check.relative("lateral stretch", 1. + side.translation[1], l2, 1e-8);
+      check.relative("nominal stress P11 (reaction / A0)", reaction.force[0], P11, 1e-8);
+      check.relative("cavity volume V/V0", cavity->volume() / cavity->reference_volume(), J, 1e-8);
+      check.relative("cavity pressure", cavity->pressure(), -K * (J - 1.), 1e-6);
+      const std::string message = input_error_of([&] {
+        MechanicsProblem bad(comm, uniaxial_settings(0.1));
+        bad.add_interaction(std::make_shared<FluidCavity>(std::set<types::material_id>{7}, K));
+        bad.set_mesh(box_mesh(comm, {1, 1, 1}, Point<3>(0, 0, 0), Point<3>(1, 1, 1)));
+      });
+      check.is_true("cavity without cells rejected: '" + message + "'",
+                    message.find("no cells of material id(s) 7") != std::string::npos);
+      return {{"lateral_stretch", 1. + side.translation[1]}, {"P11", reaction.force[0]},
+              {"cavity_pressure", cavity->pressure()}};
     }
 
     Results
@@ -160,5 +201,6 @@ namespace spine::verification
     const Register reg3("follower_force", follower_force);
     const Register reg1("uniaxial", uniaxial);
     const Register reg2("cutback", cutback);
+    const Register reg4("fluid_cavity", fluid_cavity);
   } // namespace
 } // namespace spine::verification

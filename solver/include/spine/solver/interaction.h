@@ -53,6 +53,18 @@ namespace spine::solver
       return true;
     }
 
+    /// A symmetric rank-one part c v v^T of the last assembled tangent, too dense for the
+    /// sparse matrix (a fluid cavity couples every DoF of its region); the linear solver
+    /// applies it matrix-free. @p vector is owned-layout; constrained rows are zeroed later.
+    struct RankOneTerm
+    {
+      double                                        coefficient = 0.;
+      const dealii::TrilinosWrappers::MPI::Vector *vector      = nullptr;
+    };
+    virtual void
+    add_rank_one_terms(std::vector<RankOneTerm> &) const
+    {}
+
     /// Columns describing the state of the last assembly (collective; rank 0 writes).
     virtual void
     add_statistics(StatisticsTable &) const
