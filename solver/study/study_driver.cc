@@ -10,6 +10,7 @@
 #include <spine/solver/parameters.h>
 #include <spine/solver/postprocessing.h>
 #include <spine/solver/surface_contact.h>
+#include <spine/solver/fluid_cavity.h>
 
 #include <deal.II/base/mpi.h>
 
@@ -204,9 +205,15 @@ DirectionResult run_direction(MPI_Comm comm, const StudySettings &s, const Share
     contact = std::make_shared<solver::SurfaceContact>(joints, s.contact_penalty);
     problem.add_interaction(contact);
   }
+  std::shared_ptr<solver::FluidCavity> cavity;
+  if (s.materials.nucleus_fluid_bulk_modulus > 0 && !nucleus.empty())
+  {
+    cavity = std::make_shared<solver::FluidCavity>(nucleus, s.materials.nucleus_fluid_bulk_modulus);
+    problem.add_interaction(cavity);
+  }
   problem.set_mesh(mesh);
   problem.add_postprocessor(make_segment_metrics(l4, l5, lf, gauge, s.protocol.moments_Nm.back(), result.levels));
-  problem.add_postprocessor([&result, fibres, contact, nucleus, l4_arch, &layout](const solver::StepContext &ctx) {
+  problem.add_postprocessor([&result, fibres, contact, cavity, nucleus, l4_arch, &layout](const solver::StepContext &ctx) {
     if (result.levels.empty())
       return;
     // Bone stress where a laminotomy leaves the lamina thinner (collective).
@@ -218,10 +225,11 @@ DirectionResult run_direction(MPI_Comm comm, const StudySettings &s, const Share
     });
     for (const auto &[region, stress] : arch)
       result.levels.back().arch_stress[arch_region_name(region)] = stress;
-    // Intradiscal pressure: mean nucleus pressure (collective, all ranks).
+    // Intradiscal pressure: mean nucleus pressure, solid plus fluid (collective, all ranks).
     if (!nucleus.empty())
     {
-      const double idp = solver::mean_pressure_of_region(ctx, nucleus).mean_pressure;
+      const double idp =
+        solver::mean_pressure_of_region(ctx, nucleus).mean_pressure + (cavity ? cavity->pressure() : 0.);
       result.levels.back().intradiscal_pressure_MPa = idp;
       ctx.statistics.add_value("intradiscal_pressure", idp, "MPa");
     }

@@ -56,6 +56,12 @@ void TissueMaterials::declare(dealii::ParameterHandler &prm)
   for (const auto &d : defaults)
     prm.declare_entry(d.tissue_class, d.law, dealii::Patterns::Anything(),
                       std::string("Law and parameters (mm, N, MPa). Default: ") + d.source);
+  prm.declare_entry("Nucleus fluid bulk modulus", "150", dealii::Patterns::Double(0, 1e5),
+                    "MPa; > 0 makes the nucleus a fluid-filled cavity as well: one hydrostatic pressure "
+                    "-K (V/V0 - 1) from the nucleus volume V, added to the solid law above (a single "
+                    "volume constraint, so linear tetrahedra do not lock). 0 = solid law only. Default "
+                    "150 MPa: with the solid's K 15 the nucleus has nu >= 0.499, the bound of "
+                    "spine-data.md §1 (nearly incompressible; Schmidt 2007). docs/tissues.md");
   prm.leave_subsection();
 }
 
@@ -76,6 +82,7 @@ void TissueMaterials::parse(dealii::ParameterHandler &prm, const std::string &fi
                        "': " + e.what() + " in " + file);
     }
   }
+  nucleus_fluid_bulk_modulus = prm.get_double("Nucleus fluid bulk modulus");
   prm.leave_subsection();
 }
 

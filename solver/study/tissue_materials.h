@@ -15,6 +15,8 @@ namespace spine::study
 struct TissueMaterials
 {
   std::map<std::string, solver::MaterialSpec> by_tissue_class; ///< "cortical bone" -> law
+  /// Bulk modulus (MPa) of the fluid filling the nucleus (solver::FluidCavity); 0 = none.
+  double nucleus_fluid_bulk_modulus = 0.;
 
   static void declare(dealii::ParameterHandler &prm);
   void parse(dealii::ParameterHandler &prm, const std::string &file);

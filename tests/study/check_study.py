@@ -45,6 +45,16 @@ for case in study["cases"]:
               f"{case['name']} {d}: centre of rotation within the segment {centres[-1]}")
         sign = 1 if d == "flexion" else -1
         check(all(sign * lv["rotation_deg"] > 0 for lv in levels), f"{case['name']} {d}: rotation sign")
+        # The nucleus fluid (default on) keeps the nucleus volume and its pressure is part of
+        # the intradiscal pressure, which rises in flexion.
+        stats = folder / f"{case['name']}-{d}" / "statistics.csv"
+        rows = [r.split(",") for r in stats.read_text().splitlines() if r and not r.startswith("#")]
+        col = {h: i for i, h in enumerate(rows[0])}
+        change = [abs(float(r[col["cavity_volume_change"]])) for r in rows[1:]] if "cavity_volume_change" in col else []
+        check(change and max(change) < 1.0, f"{case['name']} {d}: nucleus volume kept (largest change {max(change or [0]):.4f} %)")
+        if d == "flexion":
+            check(levels[-1]["intradiscal_pressure_MPa"] > 0,
+                  f"{case['name']} flexion: intradiscal pressure {levels[-1]['intradiscal_pressure_MPa']:.3f} MPa > 0")
 m = study["metrics"]
 for key in ("rom_flexion_intact_deg", "rom_flexion_operated_deg", "rom_extension_intact_deg",
             "rom_extension_operated_deg", "canal_area_extension_intact_mm2", "canal_gain_extension_mm2",
