@@ -21,6 +21,39 @@ namespace spine::solver
 {
   using namespace dealii;
 
+  namespace
+  {
+    /// ML reads each option with its own type: pass integers, reals and booleans as such.
+    void
+    set_typed(Teuchos::ParameterList &list, const std::string &name, const std::string &text)
+    {
+      if (text == "true" || text == "false")
+        {
+          list.set(name, text == "true");
+          return;
+        }
+      std::size_t end = 0;
+      try
+        {
+          const int i = std::stoi(text, &end);
+          if (end == text.size())
+            {
+              list.set(name, i);
+              return;
+            }
+          const double d = std::stod(text, &end);
+          if (end == text.size())
+            {
+              list.set(name, d);
+              return;
+            }
+        }
+      catch (const std::exception &)
+        {}
+      list.set(name, text);
+    }
+  } // namespace
+
   void
   MechanicsProblem::build_amg()
   {
@@ -96,6 +129,8 @@ namespace spine::solver
       }
     if (!linear.smoothed_aggregation)
       parameters.set("aggregation: damping factor", 0.);
+    for (const auto &[name, text] : linear.ml_parameters)
+      set_typed(parameters, name, text);
     amg = std::make_unique<TrilinosWrappers::PreconditionAMG>();
     amg->initialize(system_matrix, parameters);
     amg_is_current = true;

@@ -200,6 +200,12 @@ namespace spine::solver
                       "the CG iterations (P2 elasticity, docs/benchmarks.md): it pays for a "
                       "single linear solve, less when the hierarchy is reused over several "
                       "Newton iterations.");
+    prm.declare_entry("ML parameters", "", Patterns::Anything(),
+                      "Extra ML options, set after the defaults: '<ML name> = <value>; ...', e.g. "
+                      "'smoother: sweeps = 2; aggregation: threshold = 0'. Integers, reals and "
+                      "true/false are passed as such, anything else as text; ML ignores names it "
+                      "does not know (see the Trilinos ML guide). For tuning; the defaults are "
+                      "measured in docs/benchmarks.md.");
     prm.leave_subsection();
   }
 
@@ -214,6 +220,21 @@ namespace spine::solver
     settings.rigid_body_modes     = prm.get_integer("Rigid body modes");
     settings.reuse_preconditioner = prm.get_bool("Reuse preconditioner");
     settings.smoothed_aggregation = prm.get_bool("Smoothed aggregation");
+    settings.ml_parameters.clear();
+    const std::string ml = prm.get("ML parameters");
+    for (const auto &item : dealii::Utilities::split_string_list(ml, ';'))
+      {
+        const auto eq = item.find('=');
+        const std::string name = eq == std::string::npos ? "" : dealii::Utilities::trim(item.substr(0, eq));
+        const std::string value = eq == std::string::npos ? "" : dealii::Utilities::trim(item.substr(eq + 1));
+        if (name.empty() || value.empty())
+          {
+            prm.leave_subsection();
+            throw InputError("parameter 'Linear solver/ML parameters' = '" + ml + "': entry '" + item +
+                             "' is not '<ML name> = <value>' (allowed: a ';'-separated list of such entries)");
+          }
+        settings.ml_parameters.emplace_back(name, value);
+      }
     prm.leave_subsection();
   }
 

@@ -89,4 +89,8 @@ write_prm bad.prm "1: neo-Hookean(E=10, nu=0.3)" "1: fixed" "subsection Linear s
   set Solver = Magic
 end"
 check_bad "bad selection" "Magic"
+write_prm bad.prm "1: neo-Hookean(E=10, nu=0.3)" "1: fixed" "subsection Linear solver
+  set ML parameters = smoother: sweeps
+end"
+check_bad "ML option without a value" "ML parameters"
 echo "PASSED cli bad"
