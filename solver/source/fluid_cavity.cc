@@ -12,10 +12,9 @@ namespace spine::solver
 {
   using namespace dealii;
 
-  FluidCavity::FluidCavity(std::set<types::material_id> region_, const double K, const double p0)
+  FluidCavity::FluidCavity(std::set<types::material_id> region_, const double K)
     : region(std::move(region_))
     , bulk_modulus(K)
-    , reference_pressure(p0)
   {
     if (!(K > 0.))
       throw InputError("fluid cavity: bulk modulus must be > 0 MPa, got " + std::to_string(K));
@@ -40,7 +39,7 @@ namespace spine::solver
         throw InputError("fluid cavity: the mesh has no cells of material id(s) " + ids.str());
       }
     volume_   = reference_volume_;
-    pressure_ = reference_pressure;
+    pressure_ = 0.;
     volume_gradient.reinit(dofs.locally_owned_dofs(), comm);
     return IndexSet(dofs.n_dofs()); // only cells this rank owns: no extra DoFs to read
   }
@@ -70,7 +69,7 @@ namespace spine::solver
             V += determinant(deformation_gradient(grad_u[q])) * fe_values.JxW(q);
         }
     volume_   = Utilities::MPI::sum(V, communicator);
-    pressure_ = reference_pressure - bulk_modulus * (volume_ / reference_volume_ - 1.);
+    pressure_ = -bulk_modulus * (volume_ / reference_volume_ - 1.);
 
     if (with_matrix)
       volume_gradient = 0.;

@@ -1,7 +1,7 @@
 // An incompressible fluid filling a region (the nucleus pulposus): one hydrostatic pressure
 // for the whole region, set by its total volume,
-//   P = p0 - K (V / V0 - 1),   V = integral of J over the region's cells,
-// with the energy K V0 / 2 (V / V0 - 1)^2 - p0 V. Spine models commonly treat the nucleus
+//   P = -K (V / V0 - 1)  (compression positive),   V = integral of J over the region's cells,
+// with the energy K V0 / 2 (V / V0 - 1)^2. Spine models commonly treat the nucleus
 // this way (a fluid-filled cavity) because it is a single volume constraint: an element-wise
 // incompressibility constraint would lock linear tetrahedra, while one global constraint
 // cannot. The solid law of the region still carries shear (and a compressible bulk).
@@ -20,8 +20,8 @@ namespace spine::solver
   class FluidCavity : public Interaction
   {
   public:
-    /// @p bulk_modulus K (MPa, > 0) and @p reference_pressure p0 (MPa, compression positive).
-    FluidCavity(std::set<dealii::types::material_id> region, double bulk_modulus, double reference_pressure = 0.);
+    /// @p bulk_modulus K (MPa, > 0).
+    FluidCavity(std::set<dealii::types::material_id> region, double bulk_modulus);
 
     dealii::IndexSet setup(const dealii::DoFHandler<3> &dofs, const dealii::Mapping<3> &mapping, MPI_Comm comm) override;
     void assemble(const dealii::TrilinosWrappers::MPI::Vector &current, bool with_matrix, const Sink &sink) override;
@@ -35,7 +35,7 @@ namespace spine::solver
 
   private:
     std::set<dealii::types::material_id>       region;
-    double                                     bulk_modulus, reference_pressure;
+    double                                     bulk_modulus;
     const dealii::DoFHandler<3> *              dofs_    = nullptr;
     const dealii::Mapping<3> *                 mapping_ = nullptr;
     MPI_Comm                                   communicator = MPI_COMM_SELF;
