@@ -1,5 +1,6 @@
 // Linear solver: CG/GMRES preconditioned by ML smoothed-aggregation AMG with a near-null
-// space of all six rigid-body modes, or a direct Amesos solver.
+// space of all six rigid-body modes (on the full matrix, or on the vertex space of a
+// p-multigrid, p_multigrid.h), or a direct Amesos solver.
 //
 // deal.II 9.4 passes only boolean component masks (the three translations) to ML; the
 // rotations matter for elasticity because they are the other near-zero-energy modes of the
@@ -54,13 +55,66 @@ namespace spine::solver
     }
   } // namespace
 
+  std::unique_ptr<Epetra_MultiVector>
+  MechanicsProblem::rigid_body_modes(const Epetra_Map &rows, const unsigned int n_modes) const
+  {
+    auto modes = std::make_unique<Epetra_MultiVector>(rows, static_cast<int>(n_modes));
+    const Quadrature<3> support(fe_->get_unit_support_points());
+    FEValues<3>         fe_values(*mapping_, *fe_, support, update_quadrature_points);
+    std::vector<types::global_dof_index> dof_indices(fe_->n_dofs_per_cell());
+    // Rotations about a point inside the body keep the six vectors well conditioned.
+    Point<3> centre;
+    {
+      Tensor<1, 3> sum;
+      double       count = 0.;
+      for (const auto &cell : dofs.active_cell_iterators())
+        if (cell->is_locally_owned())
+          {
+            sum += cell->center();
+            count += 1.;
+          }
+      centre = Point<3>(Utilities::MPI::sum(sum, comm) / Utilities::MPI::sum(count, comm));
+    }
+    for (const auto &cell : dofs.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          fe_values.reinit(cell);
+          cell->get_dof_indices(dof_indices);
+          for (unsigned int i = 0; i < dof_indices.size(); ++i)
+            {
+              const int local_row = rows.LID(static_cast<int>(dof_indices[i]));
+              if (local_row < 0)
+                continue;
+              const unsigned int c = fe_->system_to_component_index(i).first;
+              // Current position of this node: reference point + its displacement.
+              Point<3> x = fe_values.quadrature_point(i);
+              for (unsigned int j = 0; j < dof_indices.size(); ++j)
+                if (fe_->system_to_component_index(j).second ==
+                    fe_->system_to_component_index(i).second)
+                  x[fe_->system_to_component_index(j).first] += ghosted_solution(dof_indices[j]);
+              const Tensor<1, 3> r = x - centre;
+              for (unsigned int mode = 0; mode < 3; ++mode)
+                (*modes)[mode][local_row] = (mode == c) ? 1. : 0.;
+              // Rotation about axis e_a: (e_a x r)_c
+              for (unsigned int a = 0; 3 + a < n_modes; ++a)
+                {
+                  Tensor<1, 3> axis;
+                  axis[a]                       = 1.;
+                  (*modes)[3 + a][local_row] = cross_product_3d(axis, r)[c];
+                }
+            }
+        }
+    return modes;
+  }
+
   void
   MechanicsProblem::build_amg()
   {
     const auto &linear = settings_.linear;
+    const bool  p_multigrid = linear.preconditioner == "p-multigrid" && settings_.fe_degree > 1;
     TrilinosWrappers::PreconditionAMG::AdditionalData data;
     data.elliptic              = true;
-    data.higher_order_elements = settings_.fe_degree > 1;
+    data.higher_order_elements = settings_.fe_degree > 1 && !p_multigrid;
     data.smoother_sweeps       = 3; // 3 Chebyshev sweeps: ~10 % fewer CG iterations than 2
     data.aggregation_threshold = 1e-4;
     DoFTools::extract_constant_modes(dofs, ComponentMask(3, true), data.constant_modes);
@@ -68,69 +122,36 @@ namespace spine::solver
     Teuchos::ParameterList              parameters;
     std::unique_ptr<Epetra_MultiVector> translation_modes;
     data.set_parameters(parameters, translation_modes, system_matrix);
+    if (!linear.smoothed_aggregation)
+      parameters.set("aggregation: damping factor", 0.);
+    for (const auto &[name, text] : linear.ml_parameters)
+      set_typed(parameters, name, text);
+
+    if (p_multigrid)
+      {
+        amg.reset();
+        if (!pmg)
+          pmg = std::make_unique<PMultigridPreconditioner>();
+        PMultigridPreconditioner::Data smoothing;
+        smoothing.smoother_degree = linear.smoother_degree;
+        pmg->initialize(
+          system_matrix, dofs, newton_constraints,
+          [&](const Epetra_Map &rows) { return rigid_body_modes(rows, linear.rigid_body_modes); },
+          parameters, smoothing);
+        amg_is_current = true;
+        return;
+      }
 
     if (linear.rigid_body_modes == 6)
       {
-        const Epetra_Map &row_map = system_matrix.trilinos_matrix().RowMap();
-        near_null_space           = std::make_unique<Epetra_MultiVector>(row_map, 6);
-        // Nodal positions (current configuration) and components of the owned DoFs.
-        const Quadrature<3> support(fe_->get_unit_support_points());
-        FEValues<3>         fe_values(*mapping_, *fe_, support, update_quadrature_points);
-        std::vector<types::global_dof_index> dof_indices(fe_->n_dofs_per_cell());
-        // Rotations about a point inside the body keep the six vectors well conditioned.
-        Point<3> centre;
-        {
-          Tensor<1, 3> sum;
-          double       count = 0.;
-          for (const auto &cell : dofs.active_cell_iterators())
-            if (cell->is_locally_owned())
-              {
-                sum += cell->center();
-                count += 1.;
-              }
-          centre = Point<3>(Utilities::MPI::sum(sum, comm) / Utilities::MPI::sum(count, comm));
-        }
-        for (const auto &cell : dofs.active_cell_iterators())
-          if (cell->is_locally_owned())
-            {
-              fe_values.reinit(cell);
-              cell->get_dof_indices(dof_indices);
-              for (unsigned int i = 0; i < dof_indices.size(); ++i)
-                {
-                  if (!owned.is_element(dof_indices[i]))
-                    continue;
-                  const int local_row = row_map.LID(static_cast<int>(dof_indices[i]));
-                  const unsigned int c = fe_->system_to_component_index(i).first;
-                  // Current position of this node: reference point + its displacement.
-                  Point<3> x = fe_values.quadrature_point(i);
-                  for (unsigned int j = 0; j < dof_indices.size(); ++j)
-                    if (fe_->system_to_component_index(j).second ==
-                        fe_->system_to_component_index(i).second)
-                      x[fe_->system_to_component_index(j).first] +=
-                        ghosted_solution(dof_indices[j]);
-                  const Tensor<1, 3> r = x - centre;
-                  for (unsigned int mode = 0; mode < 3; ++mode)
-                    (*near_null_space)[mode][local_row] = (mode == c) ? 1. : 0.;
-                  // Rotation about axis e_a: (e_a × r)_c
-                  Tensor<1, 3> axis;
-                  for (unsigned int a = 0; a < 3; ++a)
-                    {
-                      axis    = Tensor<1, 3>();
-                      axis[a] = 1.;
-                      (*near_null_space)[3 + a][local_row] = cross_product_3d(axis, r)[c];
-                    }
-                }
-            }
+        near_null_space = rigid_body_modes(system_matrix.trilinos_matrix().RowMap(), 6);
         parameters.set("null space: type", "pre-computed");
         parameters.set("null space: dimension", 6);
         parameters.set("null space: vectors", near_null_space->Values());
         parameters.set("PDE equations", 3);
         parameters.set("null space: add default vectors", false);
       }
-    if (!linear.smoothed_aggregation)
-      parameters.set("aggregation: damping factor", 0.);
-    for (const auto &[name, text] : linear.ml_parameters)
-      set_typed(parameters, name, text);
+    pmg.reset();
     amg = std::make_unique<TrilinosWrappers::PreconditionAMG>();
     amg->initialize(system_matrix, parameters);
     amg_is_current = true;
@@ -238,12 +259,15 @@ namespace spine::solver
           {
             {
               TimerOutput::Scope scope(*timer, "AMG setup");
-              if (!amg || (!amg_is_current && !linear.reuse_preconditioner))
+              if ((!amg && !pmg) || (!amg_is_current && !linear.reuse_preconditioner))
                 build_amg();
               report.setup_seconds = clock.wall_time();
             }
             TimerOutput::Scope scope(*timer, "linear solve (Krylov)");
-            solver.solve(tangent, du, system_rhs, *amg);
+            if (pmg)
+              solver.solve(tangent, du, system_rhs, *pmg);
+            else
+              solver.solve(tangent, du, system_rhs, *amg);
           }
         report.iterations    = control.last_step();
         report.solve_seconds = clock.wall_time() - report.setup_seconds;
@@ -272,23 +296,29 @@ namespace spine::solver
           TimerOutput::Scope scope(*timer, "AMG setup");
           // The hierarchy is rebuilt after every new tangent unless reuse is requested (then
           // it is kept for the Newton iterations of one load step).
-          if (!amg || (!amg_is_current && !linear.reuse_preconditioner))
+          if ((!amg && !pmg) || (!amg_is_current && !linear.reuse_preconditioner))
             build_amg();
           report.setup_seconds = clock.wall_time();
         }
         TimerOutput::Scope scope(*timer, "linear solve (Krylov)");
         const double       target = std::max(linear.relative_tolerance * system_rhs.l2_norm(), 1e-300);
         SolverControl      control(linear.max_iterations, target);
-        if (linear.type == "GMRES" || nonsymmetric)
-          {
-            SolverGMRES<Vector> solver(control, SolverGMRES<Vector>::AdditionalData(100));
-            solver.solve(system_matrix, du, system_rhs, *amg);
-          }
+        const auto krylov = [&](const auto &preconditioner) {
+          if (linear.type == "GMRES" || nonsymmetric)
+            {
+              SolverGMRES<Vector> solver(control, SolverGMRES<Vector>::AdditionalData(100));
+              solver.solve(system_matrix, du, system_rhs, preconditioner);
+            }
+          else
+            {
+              SolverCG<Vector> solver(control);
+              solver.solve(system_matrix, du, system_rhs, preconditioner);
+            }
+        };
+        if (pmg)
+          krylov(*pmg);
         else
-          {
-            SolverCG<Vector> solver(control);
-            solver.solve(system_matrix, du, system_rhs, *amg);
-          }
+          krylov(*amg);
         report.iterations    = control.last_step();
         report.solve_seconds = clock.wall_time() - report.setup_seconds;
       }

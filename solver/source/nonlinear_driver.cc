@@ -31,7 +31,10 @@ namespace spine::solver
     Vector         du(owned, comm), u_start(owned, comm);
     Timer          clock;
     if (settings_.linear.reuse_preconditioner)
-      amg.reset();
+      {
+        amg.reset();
+        pmg.reset();
+      }
 
     const auto evaluate = [&](const Vector &trial, const bool with_matrix) -> double {
       ghosted_solution = trial;

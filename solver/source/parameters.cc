@@ -200,6 +200,14 @@ namespace spine::solver
                       "the CG iterations (P2 elasticity, docs/benchmarks.md): it pays for a "
                       "single linear solve, less when the hierarchy is reused over several "
                       "Newton iterations.");
+    prm.declare_entry("Preconditioner", "AMG", Patterns::Selection("AMG|p-multigrid"),
+                      "AMG: ML smoothed aggregation on the full matrix. p-multigrid (P2 and "
+                      "higher): Chebyshev-Jacobi smoothing on the full matrix and ML AMG on the "
+                      "Galerkin operator of the vertex (P1) space, whose set-up is several times "
+                      "cheaper (docs/benchmarks.md). The ML options below apply to the AMG either "
+                      "way.");
+    prm.declare_entry("Smoother degree", "3", Patterns::Integer(1, 20),
+                      "Chebyshev polynomial degree of the p-multigrid smoother (pre and post).");
     prm.declare_entry("ML parameters", "", Patterns::Anything(),
                       "Extra ML options, set after the defaults: '<ML name> = <value>; ...', e.g. "
                       "'smoother: sweeps = 2; aggregation: threshold = 0'. Integers, reals and "
@@ -220,6 +228,8 @@ namespace spine::solver
     settings.rigid_body_modes     = prm.get_integer("Rigid body modes");
     settings.reuse_preconditioner = prm.get_bool("Reuse preconditioner");
     settings.smoothed_aggregation = prm.get_bool("Smoothed aggregation");
+    settings.preconditioner       = prm.get("Preconditioner");
+    settings.smoother_degree      = prm.get_integer("Smoother degree");
     settings.ml_parameters.clear();
     const std::string ml = prm.get("ML parameters");
     for (const auto &item : dealii::Utilities::split_string_list(ml, ';'))

@@ -152,6 +152,7 @@ namespace spine::solver
     ghosted_solution.reinit(owned, relevant, comm);
     ghosted_internal_force.reinit(owned, relevant, comm);
     amg.reset();
+    pmg.reset();
     amg_is_current = false;
 
     unsigned int n_load_conditions = 0;

@@ -5,6 +5,7 @@
 #include <spine/solver/interaction.h>
 #include <spine/solver/material_laws.h>
 #include <spine/solver/mesh_setup.h>
+#include <spine/solver/p_multigrid.h>
 #include <spine/solver/settings.h>
 #include <spine/solver/statistics_table.h>
 
@@ -150,7 +151,12 @@ namespace spine::solver
                                  dealii::FullMatrix<double> *    cell_matrix);
     /// Whether the tangent includes the (non-symmetric) linearisation of follower loads.
     bool with_load_stiffness() const;
+    /// Builds the configured preconditioner (ML AMG or p-multigrid) for the current tangent.
     void build_amg();
+    /// Rigid-body modes (3 translations, then 3 rotations if @p n_modes is 6) at the current
+    /// nodal positions, for the DoFs of @p rows that this rank owns.
+    std::unique_ptr<Epetra_MultiVector> rigid_body_modes(const Epetra_Map &rows,
+                                                         unsigned int      n_modes) const;
     NewtonOutcome solve_step(Vector &u, double lambda, unsigned int step);
     void          write_output(unsigned int step, double lambda);
     void          write_summary(const RunSummary &summary) const;
@@ -177,6 +183,7 @@ namespace spine::solver
     Vector                                     system_rhs, internal_force_owned;
     Vector                                     solution_owned, ghosted_solution, ghosted_internal_force;
     std::unique_ptr<dealii::TrilinosWrappers::PreconditionAMG> amg;
+    std::unique_ptr<PMultigridPreconditioner>                  pmg; ///< instead of amg
     std::unique_ptr<Epetra_MultiVector>                        near_null_space;
     bool                                                       amg_is_current = false;
     LinearSolveReport                                          linear_report;
