@@ -52,8 +52,9 @@ namespace spine::solver
     unsigned int rigid_body_modes     = 6;  ///< AMG near-null space: 6 (all) or 3 (translations)
     bool         reuse_preconditioner = true; ///< keep the AMG hierarchy within a load step (halves the time of a typical step)
     bool         smoothed_aggregation = true; ///< smoothed (true) or plain aggregation AMG prolongators
-    /// "AMG" (ML on the full matrix) or "p-multigrid" (smoothing on P2, ML on the vertex space)
-    std::string  preconditioner       = "AMG";
+    /// "p-multigrid" (smoothing on P2, ML on the vertex space; P1 uses "AMG") or "AMG" (ML
+    /// on the full matrix)
+    std::string  preconditioner       = "p-multigrid";
     unsigned int smoother_degree      = 3; ///< Chebyshev degree of the p-multigrid smoother
     /// ML options set after the defaults ("smoother: sweeps" -> "2"), for tuning on a machine.
     std::vector<std::pair<std::string, std::string>> ml_parameters;
