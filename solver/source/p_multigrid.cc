@@ -6,8 +6,10 @@
 #include <deal.II/grid/reference_cell.h>
 
 #include <EpetraExt_MatrixMatrix.h>
+#include <Epetra_Import.h>
 #include <ml_MultiLevelPreconditioner.h>
 
+#include <algorithm>
 #include <array>
 #include <set>
 #include <stdexcept>
@@ -126,9 +128,69 @@ namespace spine::solver
         }
     check(prolongation->FillComplete(*coarse_map, rows), "completing the prolongation");
 
-    // Galerkin vertex operator P^T A P.
-    Epetra_CrsMatrix AP(Copy, rows, 0);
-    check(EpetraExt::MatrixMatrix::Multiply(A, false, *prolongation, false, AP), "A P");
+    // Galerkin vertex operator P^T A P. A P is formed row by row with a dense accumulator
+    // over the vertex DoFs: a P row has at most four entries, so this is a few multiply-adds
+    // per entry of A, where EpetraExt's general product spends most of its time searching
+    // column indices. The interpolation rows of all of A's columns (owned, ghost, and those
+    // that ligaments or contact couple from further away) are imported first.
+    const Epetra_Map &columns = A.ColMap();
+    Epetra_CrsMatrix  column_rows(Copy, columns, 4);
+    check(column_rows.Import(*prolongation, Epetra_Import(columns, rows), Insert),
+          "importing the interpolation rows");
+    const int        n_columns = columns.NumMyElements();
+    std::vector<int> offsets(n_columns + 1, 0), reached;
+    std::vector<int> vertex(4 * static_cast<std::size_t>(n_columns));
+    std::vector<double> weight(vertex.size());
+    for (int c = 0; c < n_columns; ++c)
+      {
+        int n = 0;
+        check(column_rows.ExtractGlobalRowCopy(columns.GID(c), 4, n, &weight[offsets[c]],
+                                               &vertex[offsets[c]]),
+              "reading an interpolation row");
+        offsets[c + 1] = offsets[c] + n;
+        reached.insert(reached.end(), vertex.begin() + offsets[c], vertex.begin() + offsets[c + 1]);
+      }
+    std::sort(reached.begin(), reached.end());
+    reached.erase(std::unique(reached.begin(), reached.end()), reached.end());
+    for (int k = 0; k < offsets[n_columns]; ++k) // global vertex DoF -> position in 'reached'
+      vertex[k] = static_cast<int>(std::lower_bound(reached.begin(), reached.end(), vertex[k]) -
+                                   reached.begin());
+
+    Epetra_CrsMatrix    AP(Copy, rows, 0);
+    std::vector<double> sum(reached.size(), 0.), row_values;
+    std::vector<int>    last_row(reached.size(), -1), touched, row_columns;
+    for (int r = 0; r < rows.NumMyElements(); ++r)
+      {
+        int     n       = 0;
+        double *values  = nullptr;
+        int *   indices = nullptr;
+        check(A.ExtractMyRowView(r, n, values, indices), "reading a matrix row");
+        touched.clear();
+        for (int e = 0; e < n; ++e)
+          for (int k = offsets[indices[e]]; k < offsets[indices[e] + 1]; ++k)
+            {
+              const int v = vertex[k];
+              if (last_row[v] != r)
+                {
+                  last_row[v] = r;
+                  sum[v]      = 0.;
+                  touched.push_back(v);
+                }
+              sum[v] += values[e] * weight[k];
+            }
+        row_columns.resize(touched.size());
+        row_values.resize(touched.size());
+        for (std::size_t t = 0; t < touched.size(); ++t)
+          {
+            row_columns[t] = reached[touched[t]];
+            row_values[t]  = sum[touched[t]];
+          }
+        if (!touched.empty())
+          check(AP.InsertGlobalValues(rows.GID(r), static_cast<int>(touched.size()), row_values.data(),
+                                      row_columns.data()),
+                "building A P");
+      }
+    check(AP.FillComplete(*coarse_map, rows), "completing A P");
     coarse_matrix = std::make_unique<Epetra_CrsMatrix>(Copy, *coarse_map, 0);
     check(EpetraExt::MatrixMatrix::Multiply(*prolongation, true, AP, false, *coarse_matrix),
           "P^T A P");
