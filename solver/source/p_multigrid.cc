@@ -11,7 +11,6 @@
 
 #include <algorithm>
 #include <array>
-#include <set>
 #include <stdexcept>
 #include <string>
 
@@ -71,28 +70,15 @@ namespace spine::solver
     const Epetra_Map &      rows  = A.RowMap();
     const auto              weights = vertex_weights(fe.base_element(0));
 
-    // Coarse unknowns: the owned vertex DoFs, keeping their global numbers (a vertex's three
-    // components stay consecutive, as ML's "PDE equations = 3" expects).
-    std::vector<types::global_dof_index> cell_dofs(fe.n_dofs_per_cell());
-    std::set<int>                        vertex_dofs;
-    for (const auto &cell : dofs.active_cell_iterators())
-      if (cell->is_locally_owned())
-        {
-          cell->get_dof_indices(cell_dofs);
-          for (unsigned int i = 0; i < cell_dofs.size(); ++i)
-            if (fe.system_to_component_index(i).second < 4 &&
-                rows.MyGID(static_cast<int>(cell_dofs[i])))
-              vertex_dofs.insert(static_cast<int>(cell_dofs[i]));
-        }
-    const std::vector<int> coarse_gids(vertex_dofs.begin(), vertex_dofs.end());
-    coarse_map = std::make_unique<Epetra_Map>(-1, static_cast<int>(coarse_gids.size()),
-                                              coarse_gids.data(), 0, rows.Comm());
-
     // Prolongation = linear interpolation from the vertices. A constrained vertex DoF keeps
     // only its own (identity) entry, so its coarse row stays decoupled and diagonal like the
-    // fine one; constrained non-vertex DoFs get no coarse correction.
+    // fine one; constrained non-vertex DoFs get no coarse correction. The coarse unknowns are
+    // the owned vertex DoFs with their global numbers (a vertex's three components stay
+    // consecutive, as ML's "PDE equations = 3" expects).
     prolongation = std::make_unique<Epetra_CrsMatrix>(Copy, rows, 4);
-    std::vector<bool> done(rows.NumMyElements(), false);
+    std::vector<types::global_dof_index> cell_dofs(fe.n_dofs_per_cell());
+    std::vector<int>                     coarse_gids;
+    std::vector<bool>                    done(rows.NumMyElements(), false);
     for (const auto &cell : dofs.active_cell_iterators())
       if (cell->is_locally_owned())
         {
@@ -105,27 +91,31 @@ namespace spine::solver
                 continue;
               done[lid]                    = true;
               const auto [component, base] = fe.system_to_component_index(i);
-              std::vector<int>    columns;
-              std::vector<double> values;
+              if (base < 4)
+                coarse_gids.push_back(row);
+              std::array<int, 4>    columns;
+              std::array<double, 4> values;
+              int                   n = 0;
               if (constraints.is_constrained(cell_dofs[i]))
                 {
                   if (base < 4)
-                    columns.push_back(row), values.push_back(1.);
+                    columns[n] = row, values[n++] = 1.;
                 }
               else
                 for (unsigned int v = 0; v < 4; ++v)
                   {
                     const auto vertex_dof = cell_dofs[fe.component_to_system_index(component, v)];
                     if (std::abs(weights[base][v]) > 1e-12 && !constraints.is_constrained(vertex_dof))
-                      columns.push_back(static_cast<int>(vertex_dof)),
-                        values.push_back(weights[base][v]);
+                      columns[n] = static_cast<int>(vertex_dof), values[n++] = weights[base][v];
                   }
-              if (!columns.empty())
-                check(prolongation->InsertGlobalValues(row, static_cast<int>(columns.size()),
-                                                       values.data(), columns.data()),
+              if (n > 0)
+                check(prolongation->InsertGlobalValues(row, n, values.data(), columns.data()),
                       "building the prolongation");
             }
         }
+    std::sort(coarse_gids.begin(), coarse_gids.end());
+    coarse_map = std::make_unique<Epetra_Map>(-1, static_cast<int>(coarse_gids.size()),
+                                              coarse_gids.data(), 0, rows.Comm());
     check(prolongation->FillComplete(*coarse_map, rows), "completing the prolongation");
 
     // Galerkin vertex operator P^T A P. A P is formed row by row with a dense accumulator
