@@ -29,7 +29,7 @@ namespace spine::solver
     if (with_matrix)
       {
         system_matrix = 0.;
-        amg_is_current = false;
+        preconditioner_is_current = false;
       }
     system_rhs           = 0.;
     internal_force_owned = 0.;

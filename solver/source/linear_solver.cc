@@ -18,6 +18,8 @@
 
 #include <Teuchos_ParameterList.hpp>
 
+#include <functional>
+
 namespace spine::solver
 {
   using namespace dealii;
@@ -108,7 +110,24 @@ namespace spine::solver
   }
 
   void
-  MechanicsProblem::build_amg()
+  MechanicsProblem::reset_preconditioner()
+  {
+    amg.reset();
+    pmg.reset();
+    preconditioner_is_current = false;
+  }
+
+  void
+  MechanicsProblem::apply_preconditioner(Vector &dst, const Vector &src) const
+  {
+    if (pmg)
+      pmg->vmult(dst, src);
+    else
+      amg->vmult(dst, src);
+  }
+
+  void
+  MechanicsProblem::build_preconditioner()
   {
     const auto &linear = settings_.linear;
     const bool  p_multigrid = linear.preconditioner == "p-multigrid" && settings_.fe_degree > 1;
@@ -138,7 +157,7 @@ namespace spine::solver
           system_matrix, dofs, newton_constraints,
           [&](const Epetra_Map &rows) { return rigid_body_modes(rows, linear.rigid_body_modes); },
           parameters, smoothing);
-        amg_is_current = true;
+        preconditioner_is_current = true;
         return;
       }
 
@@ -154,7 +173,7 @@ namespace spine::solver
     pmg.reset();
     amg = std::make_unique<TrilinosWrappers::PreconditionAMG>();
     amg->initialize(system_matrix, parameters);
-    amg_is_current = true;
+    preconditioner_is_current = true;
   }
 
   namespace
@@ -198,6 +217,17 @@ namespace spine::solver
       }
     };
 
+    /// The problem's Krylov preconditioner (ML AMG or p-multigrid) as one type.
+    struct ProblemPreconditioner
+    {
+      const std::function<void(Vector &, const Vector &)> apply;
+      void
+      vmult(Vector &dst, const Vector &src) const
+      {
+        apply(dst, src);
+      }
+    };
+
     /// A factorised direct solver used as (exact) preconditioner of GMRES.
     struct DirectPreconditioner
     {
@@ -213,6 +243,29 @@ namespace spine::solver
   LinearSolveReport
   MechanicsProblem::solve_linear_system(Vector &du)
   {
+    return solve_linear_system(du, settings_.linear.relative_tolerance);
+  }
+
+  LinearSolveReport
+  MechanicsProblem::solve_linear_system(Vector &du, const double relative_tolerance)
+  {
+    const auto &linear = settings_.linear;
+    // The hierarchy is rebuilt after every new tangent unless reuse is requested (then it
+    // is kept for the Newton iterations of one load step).
+    const auto ensure_preconditioner = [&]() {
+      TimerOutput::Scope scope(*timer, "AMG setup");
+      if ((!amg && !pmg) || (!preconditioner_is_current && !linear.reuse_preconditioner))
+        build_preconditioner();
+    };
+    const ProblemPreconditioner preconditioner{
+      [this](Vector &dst, const Vector &src) { apply_preconditioner(dst, src); }};
+    const double target = std::max(relative_tolerance * system_rhs.l2_norm(), 1e-300);
+    // Right preconditioning: GMRES then stops on the true residual |K du - rhs|, which the
+    // tolerance (and the inexact-Newton forcing term) is about. Left preconditioning would
+    // stop on |P^-1 (K du - rhs)|, whose scale is the preconditioner's (the bone's stiffness
+    // makes it far smaller than the true residual on the spine).
+    const SolverGMRES<Vector>::AdditionalData gmres_data(100, /*right_preconditioning=*/true);
+
     // Moment loads with a linearised tangent need the matrix-free coupling term, hence a
     // non-symmetric Krylov method around the matrix (CG is replaced by GMRES then).
     TangentWithMomentCoupling tangent{system_matrix, {}};
@@ -239,13 +292,11 @@ namespace spine::solver
       nonsymmetric = nonsymmetric || !interaction->symmetric_tangent();
     if (!tangent.empty())
       {
-        const auto &      linear = settings_.linear;
         LinearSolveReport report;
         Timer             clock;
         du = 0.;
-        const double  target = std::max(linear.relative_tolerance * system_rhs.l2_norm(), 1e-300);
         SolverControl control(linear.max_iterations, target);
-        SolverGMRES<Vector> solver(control, SolverGMRES<Vector>::AdditionalData(100));
+        SolverGMRES<Vector> solver(control, gmres_data);
         if (linear.type == "Direct")
           {
             TimerOutput::Scope scope(*timer, "linear solve (direct + GMRES)");
@@ -257,17 +308,10 @@ namespace spine::solver
           }
         else
           {
-            {
-              TimerOutput::Scope scope(*timer, "AMG setup");
-              if ((!amg && !pmg) || (!amg_is_current && !linear.reuse_preconditioner))
-                build_amg();
-              report.setup_seconds = clock.wall_time();
-            }
+            ensure_preconditioner();
+            report.setup_seconds = clock.wall_time();
             TimerOutput::Scope scope(*timer, "linear solve (Krylov)");
-            if (pmg)
-              solver.solve(tangent, du, system_rhs, *pmg);
-            else
-              solver.solve(tangent, du, system_rhs, *amg);
+            solver.solve(tangent, du, system_rhs, preconditioner);
           }
         report.iterations    = control.last_step();
         report.solve_seconds = clock.wall_time() - report.setup_seconds;
@@ -276,7 +320,6 @@ namespace spine::solver
         return report;
       }
 
-    const auto &      linear = settings_.linear;
     LinearSolveReport report;
     Timer             clock;
     du = 0.;
@@ -292,33 +335,20 @@ namespace spine::solver
       }
     else
       {
-        {
-          TimerOutput::Scope scope(*timer, "AMG setup");
-          // The hierarchy is rebuilt after every new tangent unless reuse is requested (then
-          // it is kept for the Newton iterations of one load step).
-          if ((!amg && !pmg) || (!amg_is_current && !linear.reuse_preconditioner))
-            build_amg();
-          report.setup_seconds = clock.wall_time();
-        }
+        ensure_preconditioner();
+        report.setup_seconds = clock.wall_time();
         TimerOutput::Scope scope(*timer, "linear solve (Krylov)");
-        const double       target = std::max(linear.relative_tolerance * system_rhs.l2_norm(), 1e-300);
         SolverControl      control(linear.max_iterations, target);
-        const auto krylov = [&](const auto &preconditioner) {
-          if (linear.type == "GMRES" || nonsymmetric)
-            {
-              SolverGMRES<Vector> solver(control, SolverGMRES<Vector>::AdditionalData(100));
-              solver.solve(system_matrix, du, system_rhs, preconditioner);
-            }
-          else
-            {
-              SolverCG<Vector> solver(control);
-              solver.solve(system_matrix, du, system_rhs, preconditioner);
-            }
-        };
-        if (pmg)
-          krylov(*pmg);
+        if (linear.type == "GMRES" || nonsymmetric)
+          {
+            SolverGMRES<Vector> solver(control, gmres_data);
+            solver.solve(system_matrix, du, system_rhs, preconditioner);
+          }
         else
-          krylov(*amg);
+          {
+            SolverCG<Vector> solver(control);
+            solver.solve(system_matrix, du, system_rhs, preconditioner);
+          }
         report.iterations    = control.last_step();
         report.solve_seconds = clock.wall_time() - report.setup_seconds;
       }

@@ -1,5 +1,6 @@
 // Load stepping 0 -> 1 with must points, extrapolated predictor, cut-back and growth, and
 // Newton–Raphson with a backtracking line search.
+#include <spine/solver/forcing_term.h>
 #include <spine/solver/mechanics_problem.h>
 
 #include <deal.II/base/utilities.h>
@@ -21,6 +22,14 @@ namespace spine::solver
       out << std::fixed << std::setprecision(s < 10 ? 2 : 0) << s << " s";
       return out.str();
     }
+
+    std::string
+    short_text(const double x)
+    {
+      std::ostringstream out;
+      out << std::scientific << std::setprecision(0) << x;
+      return out.str();
+    }
   } // namespace
 
   MechanicsProblem::NewtonOutcome
@@ -31,10 +40,7 @@ namespace spine::solver
     Vector         du(owned, comm), u_start(owned, comm);
     Timer          clock;
     if (settings_.linear.reuse_preconditioner)
-      {
-        amg.reset();
-        pmg.reset();
-      }
+      reset_preconditioner();
 
     const auto evaluate = [&](const Vector &trial, const bool with_matrix) -> double {
       ghosted_solution = trial;
@@ -51,12 +57,20 @@ namespace spine::solver
         return outcome;
       }
 
+    // A geometrically linear run is solved by its first Newton iteration: keep it exact.
+    const bool inexact = settings_.linear.forcing_term == "Eisenstat-Walker" && !geometrically_linear;
+    const ForcingTerm forcing{settings_.linear.relative_tolerance};
+    double            previous_residual = 0.;
     for (unsigned int it = 1; it <= nl.max_iterations; ++it)
       {
+        const double target_residual = std::max(nl.residual_absolute, nl.residual_relative * reference);
+        const double tolerance =
+          inexact ? forcing.next(residual, previous_residual, target_residual) : settings_.linear.relative_tolerance;
+        previous_residual = residual;
         LinearSolveReport report;
         try
           {
-            report = solve_linear_system(du);
+            report = solve_linear_system(du, tolerance);
           }
         catch (const std::exception &e)
           {
@@ -111,7 +125,9 @@ namespace spine::solver
               << "  |R| " << residual << " (rel " << residual / std::max(reference, 1e-300) << ")"
               << "  |du| " << increment << (step_length < 1. ? "  ls " : "")
               << (step_length < 1. ? std::to_string(step_length) : std::string())
-              << "  lin " << report.iterations << "  elapsed " << seconds_text(elapsed)
+              << "  lin " << report.iterations
+              << (inexact && settings_.linear.type != "Direct" ? "  tol " + short_text(tolerance) : std::string())
+              << "  elapsed " << seconds_text(elapsed)
               << "  left ~" << seconds_text(eta) << std::defaultfloat << std::endl;
 
         const bool residual_ok =

@@ -151,9 +151,7 @@ namespace spine::solver
     solution_owned.reinit(owned, comm);
     ghosted_solution.reinit(owned, relevant, comm);
     ghosted_internal_force.reinit(owned, relevant, comm);
-    amg.reset();
-    pmg.reset();
-    amg_is_current = false;
+    reset_preconditioner();
 
     unsigned int n_load_conditions = 0;
     for (const auto &bc : settings_.boundary_conditions)

@@ -96,6 +96,7 @@ namespace spine::verification
     s.output.verbose                  = std::getenv("SPINE_VERBOSE") != nullptr;
     s.linear.type                     = linear_solver;
     s.linear.relative_tolerance       = 1e-12;
+    s.linear.forcing_term             = "fixed"; // tight solves; inexact_newton tests the other
     s.nonlinear.residual_relative     = 1e-10;
     s.nonlinear.residual_absolute     = 1e-13;
     s.nonlinear.increment_relative    = 1e-9;

@@ -128,8 +128,10 @@ namespace spine::solver
     /// @p current (ghosted) and load factor @p lambda. Returns false if any rank met an
     /// inverted element (J <= 0).
     bool assemble(const Vector &current, double lambda, bool with_matrix);
-    /// Solves K du = rhs with the configured linear solver; throws on failure.
+    /// Solves K du = rhs with the configured linear solver; throws on failure. Krylov
+    /// solvers stop at @p relative_tolerance |rhs| (default: the configured tolerance).
     LinearSolveReport solve_linear_system(Vector &du);
+    LinearSolveReport solve_linear_system(Vector &du, double relative_tolerance);
     const Vector &residual_rhs() const { return system_rhs; }
     const dealii::TrilinosWrappers::SparseMatrix &tangent_matrix() const { return system_matrix; }
 
@@ -152,7 +154,11 @@ namespace spine::solver
     /// Whether the tangent includes the (non-symmetric) linearisation of follower loads.
     bool with_load_stiffness() const;
     /// Builds the configured preconditioner (ML AMG or p-multigrid) for the current tangent.
-    void build_amg();
+    void build_preconditioner();
+    /// Drops the preconditioner; the next Krylov solve builds one for its tangent.
+    void reset_preconditioner();
+    /// Applies whichever preconditioner build_preconditioner() made.
+    void apply_preconditioner(Vector &dst, const Vector &src) const;
     /// Rigid-body modes (3 translations, then 3 rotations if @p n_modes is 6) at the current
     /// nodal positions, for the DoFs of @p rows that this rank owns.
     std::unique_ptr<Epetra_MultiVector> rigid_body_modes(const Epetra_Map &rows,
@@ -185,7 +191,7 @@ namespace spine::solver
     std::unique_ptr<dealii::TrilinosWrappers::PreconditionAMG> amg;
     std::unique_ptr<PMultigridPreconditioner>                  pmg; ///< instead of amg
     std::unique_ptr<Epetra_MultiVector>                        near_null_space;
-    bool                                                       amg_is_current = false;
+    bool                                                       preconditioner_is_current = false;
     LinearSolveReport                                          linear_report;
 
     /// Per surface-load condition: current area, centroid, and for moments the rotation

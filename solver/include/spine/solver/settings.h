@@ -48,6 +48,10 @@ namespace spine::solver
     std::string  type                 = "CG"; ///< CG, GMRES or Direct
     std::string  direct_package       = "Amesos_Klu"; ///< or Amesos_Mumps
     double       relative_tolerance   = 1e-8;
+    /// "Eisenstat-Walker" (inexact Newton: between 0.1 and relative_tolerance, following the
+    /// Newton convergence; forcing_term.h) or "fixed" (relative_tolerance for every solve).
+    /// Geometrically linear runs always use the fixed tolerance (one Newton iteration).
+    std::string  forcing_term         = "Eisenstat-Walker";
     unsigned int max_iterations       = 2000;
     unsigned int rigid_body_modes     = 6;  ///< AMG near-null space: 6 (all) or 3 (translations)
     bool         reuse_preconditioner = true; ///< keep the AMG hierarchy within a load step (halves the time of a typical step)
