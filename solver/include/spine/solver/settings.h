@@ -35,7 +35,7 @@ namespace spine::solver
     double       residual_absolute      = 1e-9;
     double       residual_relative      = 1e-8;  ///< relative to max(|R_0|, |f_int|)
     double       increment_absolute     = 1e-10;
-    double       increment_relative     = 1e-8;  ///< relative to |u|
+    double       increment_relative     = 1e-6;  ///< relative to |u|
     bool         line_search            = true;
     /// Linearise follower pressure and moment loads (local part). Makes the tangent
     /// non-symmetric, so it is used only with GMRES or Direct, never with CG.
