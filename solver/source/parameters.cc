@@ -198,7 +198,8 @@ namespace spine::solver
                       "'Relative tolerance' nor than needed to meet the Newton residual "
                       "tolerance; the same converged state with fewer Krylov iterations "
                       "(docs/benchmarks.md). fixed: 'Relative tolerance' every time (always for "
-                      "a geometrically linear run). No effect on the direct solver.");
+                      "a geometrically linear run). With the direct solver it only sets the "
+                      "tolerance of the GMRES iterations around the factorisation (moment loads).");
     prm.declare_entry("Maximum iterations", "2000", Patterns::Integer(1));
     prm.declare_entry("Rigid body modes", "6", Patterns::Selection("3|6"),
                       "AMG near-null space: 6 = translations and rotations, 3 = translations.");
