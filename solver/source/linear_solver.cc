@@ -244,12 +244,6 @@ namespace spine::solver
   } // namespace
 
   LinearSolveReport
-  MechanicsProblem::solve_linear_system(Vector &du)
-  {
-    return solve_linear_system(du, settings_.linear.relative_tolerance);
-  }
-
-  LinearSolveReport
   MechanicsProblem::solve_linear_system(Vector &du, const double relative_tolerance)
   {
     const auto &linear = settings_.linear;

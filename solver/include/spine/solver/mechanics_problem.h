@@ -129,8 +129,7 @@ namespace spine::solver
     /// inverted element (J <= 0).
     bool assemble(const Vector &current, double lambda, bool with_matrix);
     /// Solves K du = rhs with the configured linear solver; throws on failure. Krylov
-    /// solvers stop at @p relative_tolerance |rhs| (default: the configured tolerance).
-    LinearSolveReport solve_linear_system(Vector &du);
+    /// solvers stop at @p relative_tolerance |rhs| (the Newton loop passes its forcing term).
     LinearSolveReport solve_linear_system(Vector &du, double relative_tolerance);
     const Vector &residual_rhs() const { return system_rhs; }
     const dealii::TrilinosWrappers::SparseMatrix &tangent_matrix() const { return system_matrix; }
