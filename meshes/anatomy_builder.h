@@ -14,7 +14,8 @@ struct TissueSolid
   std::vector<int> volumes;
 };
 
-/// Adds every tissue solid to the current Gmsh model (occ kernel, not yet synchronised).
+/// Adds the solids to the current Gmsh model (occ kernel, not yet synchronised): one entry per
+/// tissue, its primitives fused (one or more disjoint volumes).
 std::vector<TissueSolid> build_anatomy(const AnatomyLayout &layout);
 
 /// The region each facet joint occupies (both articular processes, cartilage and gap) in
