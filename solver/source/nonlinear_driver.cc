@@ -86,24 +86,27 @@ namespace spine::solver
         double       trial_residual = evaluate(u, true);
         const double full_step_residual = trial_residual;
         const auto   decreased = [&]() { return trial_residual < (1. - 1e-4 * step_length) * residual; };
-        if (nl.line_search)
-          for (unsigned int ls = 0; ls < nl.max_line_search_steps && !decreased(); ++ls)
-            {
-              step_length *= 0.5;
-              u = u_start;
-              u.add(step_length, du);
-              trial_residual = evaluate(u, false);
-              if (std::isfinite(trial_residual) && (decreased() || ls + 1 == nl.max_line_search_steps))
-                trial_residual = evaluate(u, true); // tangent for the next iteration
-            }
-        // No shorter step helped either: the residual norm is a poor merit function here
-        // (typically a large rotation, whose linearised first step raises |R| before Newton
-        // converges quadratically), so take the full Newton step if it was admissible.
-        if (nl.line_search && step_length < 1. && !decreased() && std::isfinite(full_step_residual))
+        if (nl.line_search && !decreased())
           {
-            step_length = 1.;
-            u           = u_start;
-            u.add(1., du);
+            // Shorter steps are tried on the residual alone; the tangent is assembled once,
+            // at the step that is finally taken.
+            for (unsigned int ls = 0; ls < nl.max_line_search_steps && !decreased(); ++ls)
+              {
+                step_length *= 0.5;
+                u = u_start;
+                u.add(step_length, du);
+                trial_residual = evaluate(u, false);
+              }
+            // No shorter step helped either: the residual norm is a poor merit function here
+            // (typically a large rotation, whose linearised first step raises |R| before
+            // Newton converges quadratically), so take the full Newton step if it was
+            // admissible, else the shortest one.
+            if (!decreased() && std::isfinite(full_step_residual))
+              {
+                step_length = 1.;
+                u           = u_start;
+                u.add(1., du);
+              }
             trial_residual = evaluate(u, true);
           }
         residual = trial_residual;
