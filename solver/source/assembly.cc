@@ -51,7 +51,11 @@ namespace spine::solver
     for (auto &r : resultants)
       r = LoadResultant();
 
-    const QGaussSimplex<3> quadrature(settings_.fe_degree + 1);
+    // Reduced: exact for the small-strain stiffness, degree 2(p-1) (P2: 4 points, P1: 1).
+    const Quadrature<3> quadrature =
+      !settings_.reduced_quadrature ? Quadrature<3>(QGaussSimplex<3>(settings_.fe_degree + 1)) :
+      settings_.fe_degree == 1      ? Quadrature<3>(QGaussSimplex<3>(1)) :
+                                      Quadrature<3>(QWitherdenVincentSimplex<3>(1, false));
     FEValues<3>            fe_values(*mapping_,
                           *fe_,
                           quadrature,

@@ -177,6 +177,7 @@ namespace spine::solver
     Vector u(owned, comm), u_previous(owned, comm), u_trial(owned, comm);
     double lambda = 0., step_size = std::min(ls.initial_step, ls.maximum_step);
     double last_step_size = 0.;
+    bool   last_step_failed = false;
     const double tiny = 1e-12;
 
     bool any_preload = false;
@@ -238,10 +239,18 @@ namespace spine::solver
       {
         const double next_must =
           *std::find_if(must_points.begin(), must_points.end(), [&](double m) { return m > lambda + tiny; });
-        double increment = std::min({step_size, ls.maximum_step, next_must - lambda});
-        // Avoid leaving a sliver before the must point.
-        if (next_must - (lambda + increment) < 0.1 * increment)
-          increment = next_must - lambda;
+        // No short remainder step before a must point (it costs as many Newton iterations
+        // as a full one): reach the must point at once if that stretches the step by at
+        // most one growth factor (not right after a cut-back), else split the way there
+        // into equal steps.
+        const double distance = next_must - lambda;
+        double       increment = std::min(step_size, ls.maximum_step);
+        if (distance <= std::min(ls.growth_factor * increment, ls.maximum_step) && !last_step_failed)
+          increment = distance;
+        else if (distance > increment)
+          increment = distance / std::ceil(distance / increment - 1e-9);
+        else
+          increment = distance;
         const double target = std::abs(lambda + increment - next_must) < tiny ? next_must :
                                                                                lambda + increment;
         increment = target - lambda;
@@ -262,6 +271,7 @@ namespace spine::solver
 
         if (outcome.converged)
           {
+            last_step_failed = false;
             u_previous = u;
             u          = u_trial;
             last_step_size = increment;
@@ -305,6 +315,7 @@ namespace spine::solver
           }
         else
           {
+            last_step_failed = true;
             ++summary.cutbacks;
             step_size = increment * ls.cutback_factor;
             pcout << "step " << summary.steps + 1 << " at load " << target << " failed ("

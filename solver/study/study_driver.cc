@@ -62,6 +62,11 @@ void declare_study_parameters(dealii::ParameterHandler &prm)
                     "incompressible nucleus from locking with P2 (no effect with P1, whose dilatation is "
                     "constant per tetrahedron). Off by default: with the HGO annulus it converges poorly "
                     "(docs/tissues.md)");
+  prm.declare_entry("Quadrature", "standard", dealii::Patterns::Selection("standard|reduced"),
+                    "Cell quadrature of residual and tangent. standard: Gauss-simplex rule exact to degree "
+                    "2p+1 (P2 14 points, P1 6). reduced: the lowest rule that integrates the small-strain "
+                    "stiffness exactly, degree 2(p-1) (P2 4 points, as 10-node tetrahedra usually are; P1 1 "
+                    "point): about 3x cheaper assembly (docs/benchmarks.md)");
   prm.leave_subsection();
   prm.enter_subsection("Output");
   prm.declare_entry("Write VTU", "true", dealii::Patterns::Bool(), "ParaView output per load level");
@@ -86,6 +91,7 @@ StudySettings parse_study_settings(dealii::ParameterHandler &prm, const std::str
   prm.enter_subsection("Finite element");
   s.fe_degree = prm.get_integer("Degree");
   s.mean_dilatation = prm.get_bool("Mean dilatation");
+  s.reduced_quadrature = prm.get("Quadrature") == "reduced";
   prm.leave_subsection();
   prm.enter_subsection("Output");
   s.write_vtu = prm.get_bool("Write VTU");
@@ -149,6 +155,7 @@ DirectionResult run_direction(MPI_Comm comm, const StudySettings &s, const Share
   solver::ProblemSettings ps;
   ps.fe_degree = s.fe_degree;
   ps.mean_dilatation = s.mean_dilatation;
+  ps.reduced_quadrature = s.reduced_quadrature;
   ps.materials = s.materials.material_map(tissues, layout);
   solver::BoundaryConditionSpec fixed, moment;
   fixed.boundary_id = meshes::l5_inferior_endplate;

@@ -211,6 +211,7 @@ void write_study_outputs(const meshes::MeshJob &job, dealii::ParameterHandler &p
   study["mesh_size_preset"] = job.input.sizes.preset;
   study["finite_element_degree"] = s.fe_degree;
   study["mean_dilatation"] = s.mean_dilatation;
+  study["quadrature"] = s.reduced_quadrature ? "reduced" : "standard";
   study["tetrahedra"] = job.model.mesh.tets.size();
   j["study"] = study;
   Json protocol = Json::object();

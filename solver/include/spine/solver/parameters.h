@@ -18,6 +18,7 @@ namespace spine::solver
     std::string  file;
     unsigned int fe_degree       = 2;
     bool         mean_dilatation = false;
+    bool         reduced_quadrature = false;
     static void  declare(dealii::ParameterHandler &prm);
     void         parse(dealii::ParameterHandler &prm);
   };
