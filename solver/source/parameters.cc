@@ -50,11 +50,7 @@ namespace spine::solver
                       "Element-wise constant pressure/dilatation (condensed) for laws with a "
                       "volumetric split (Mooney-Rivlin, Holzapfel-Gasser-Ogden): no volumetric "
                       "locking for nearly incompressible regions. Use with Degree = 2.");
-    prm.declare_entry("Quadrature", "standard", Patterns::Selection("standard|reduced"),
-                      "Cell quadrature of residual and tangent. standard: Gauss-simplex rule exact to degree "
-                    "2p+1 (P2 14 points, P1 6). reduced: the lowest rule that integrates the small-strain "
-                    "stiffness exactly, degree 2(p-1) (P2 4 points, as 10-node tetrahedra usually are; P1 1 "
-                    "point): about 3x cheaper assembly (docs/benchmarks.md)");
+    prm.declare_entry("Quadrature", "standard", Patterns::Selection("standard|reduced"), quadrature_help);
     prm.leave_subsection();
   }
 

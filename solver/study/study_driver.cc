@@ -63,10 +63,7 @@ void declare_study_parameters(dealii::ParameterHandler &prm)
                     "constant per tetrahedron). Off by default: with the HGO annulus it converges poorly "
                     "(docs/tissues.md)");
   prm.declare_entry("Quadrature", "standard", dealii::Patterns::Selection("standard|reduced"),
-                    "Cell quadrature of residual and tangent. standard: Gauss-simplex rule exact to degree "
-                    "2p+1 (P2 14 points, P1 6). reduced: the lowest rule that integrates the small-strain "
-                    "stiffness exactly, degree 2(p-1) (P2 4 points, as 10-node tetrahedra usually are; P1 1 "
-                    "point): about 3x cheaper assembly (docs/benchmarks.md)");
+                    solver::quadrature_help);
   prm.leave_subsection();
   prm.enter_subsection("Output");
   prm.declare_entry("Write VTU", "true", dealii::Patterns::Bool(), "ParaView output per load level");

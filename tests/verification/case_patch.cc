@@ -49,10 +49,15 @@ namespace spine::verification
         std::string law;
         double      scale;
         unsigned    degree;
+        bool        reduced_quadrature = false;
       };
+      // The reduced rules (P2 4 points, P1 1 point) must still reproduce a homogeneous state:
+      // a rule too weak for the stiffness would leave zero-energy modes and fail here.
       for (const Variant v : {Variant{"linear-elastic(E=1000, nu=0.3)", 1e-3, 2},
                               Variant{"neo-Hookean(E=1000, nu=0.3)", 0.15, 2},
-                              Variant{"Mooney-Rivlin(C10=100, C01=30, K=2000)", 0.15, 1}})
+                              Variant{"Mooney-Rivlin(C10=100, C01=30, K=2000)", 0.15, 1},
+                              Variant{"neo-Hookean(E=1000, nu=0.3)", 0.15, 2, true},
+                              Variant{"Mooney-Rivlin(C10=100, C01=30, K=2000)", 0.15, 1, true}})
         {
           Tensor<2, 3> H;
           const double entries[3][3] = {{0.8, 0.3, -0.2}, {0.1, -0.5, 0.4}, {-0.3, 0.2, 0.6}};
@@ -61,6 +66,7 @@ namespace spine::verification
               H[i][j] = v.scale * entries[i][j];
           ProblemSettings settings = quiet_settings("CG");
           settings.fe_degree       = v.degree;
+          settings.reduced_quadrature = v.reduced_quadrature;
           settings.materials[0]    = parse_material_spec(v.law);
           for (unsigned int b = 0; b < 6; ++b)
             {
@@ -76,9 +82,11 @@ namespace spine::verification
           const RunSummary summary = problem.run();
           check.is_true(v.law + ": run completed", summary.completed);
           const double error = max_nodal_error(problem, H);
-          check.at_most(v.law + " P" + std::to_string(v.degree) + ": max nodal error / |H|",
+          const std::string rule = v.reduced_quadrature ? " (reduced quadrature)" : "";
+          check.at_most(v.law + " P" + std::to_string(v.degree) + rule + ": max nodal error / |H|",
                         error / v.scale, 1e-9);
-          results[v.law.substr(0, 6) + "_error_ok"] = error / v.scale < 1e-9 ? 1. : 0.;
+          results[v.law.substr(0, 6) + (v.reduced_quadrature ? "_reduced" : "") + "_error_ok"] =
+            error / v.scale < 1e-9 ? 1. : 0.;
         }
       return results;
     }

@@ -13,6 +13,13 @@
 
 namespace spine::solver
 {
+  /// Help text of `Finite element/Quadrature` (run and study files alike).
+  inline constexpr const char *quadrature_help =
+    "Cell quadrature of residual and tangent. standard: Gauss-simplex rule exact to degree 2p+1 (P2 14 "
+    "points, P1 6). reduced: the lowest rule that integrates the small-strain stiffness exactly, degree "
+    "2(p-1) (P2 4 points, as 10-node tetrahedra usually are; P1 1 point): about 3x cheaper assembly "
+    "(docs/benchmarks.md)";
+
   struct MeshParameters
   {
     std::string  file;
