@@ -50,7 +50,7 @@ namespace spine::solver
                       "Element-wise constant pressure/dilatation (condensed) for laws with a "
                       "volumetric split (Mooney-Rivlin, Holzapfel-Gasser-Ogden): no volumetric "
                       "locking for nearly incompressible regions. Use with Degree = 2.");
-    prm.declare_entry("Quadrature", "standard", Patterns::Selection("standard|reduced"), quadrature_help);
+    prm.declare_entry("Quadrature", "reduced", Patterns::Selection("standard|reduced"), quadrature_help);
     prm.leave_subsection();
   }
 

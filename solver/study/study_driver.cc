@@ -62,7 +62,7 @@ void declare_study_parameters(dealii::ParameterHandler &prm)
                     "incompressible nucleus from locking with P2 (no effect with P1, whose dilatation is "
                     "constant per tetrahedron). Off by default: with the HGO annulus it converges poorly "
                     "(docs/tissues.md)");
-  prm.declare_entry("Quadrature", "standard", dealii::Patterns::Selection("standard|reduced"),
+  prm.declare_entry("Quadrature", "reduced", dealii::Patterns::Selection("standard|reduced"),
                     solver::quadrature_help);
   prm.leave_subsection();
   prm.enter_subsection("Output");

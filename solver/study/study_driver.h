@@ -50,7 +50,7 @@ struct StudySettings
   double contact_penalty = 1000; ///< N/mm³
   unsigned int fe_degree = 2;
   bool mean_dilatation = false; ///< condensed P0 pressure/dilatation for laws with a volumetric split
-  bool reduced_quadrature = false; ///< cell rule exact to degree 2(p-1)
+  bool reduced_quadrature = true; ///< cell rule exact to degree 2(p-1)
   bool write_vtu = true;
   solver::LoadSteppingSettings load_stepping;
   solver::NonlinearSolverSettings nonlinear;

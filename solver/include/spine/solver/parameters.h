@@ -25,7 +25,7 @@ namespace spine::solver
     std::string  file;
     unsigned int fe_degree       = 2;
     bool         mean_dilatation = false;
-    bool         reduced_quadrature = false;
+    bool         reduced_quadrature = true;
     static void  declare(dealii::ParameterHandler &prm);
     void         parse(dealii::ParameterHandler &prm);
   };

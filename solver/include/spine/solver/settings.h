@@ -81,7 +81,7 @@ namespace spine::solver
     /// of nearly incompressible regions; the global system stays displacement-only.
     bool mean_dilatation = false;
     /// Cell rule exact to degree 2(p-1) instead of 2p+1 (Finite element/Quadrature = reduced).
-    bool reduced_quadrature = false;
+    bool reduced_quadrature = true;
     std::map<dealii::types::material_id, MaterialSpec> materials;
     std::vector<BoundaryConditionSpec>                 boundary_conditions;
     /// C++ API only: body force per reference volume at load factor 1 (dead load).
