@@ -191,6 +191,19 @@ namespace spine::solver
         Vector        u_converged = u;
         NewtonOutcome outcome;
         double        applied = 0., ramp = any_preload ? std::min(ls.initial_step, ls.maximum_step) : 1.;
+        // The neutral state does not depend on the moment's direction: take it from an
+        // earlier run of the same model if one was given (every rank must have it).
+        const bool reuse =
+          Utilities::MPI::min(given_neutral_state_.owned == owned ? 1u : 0u, comm) == 1u;
+        if (reuse)
+          {
+            for (std::size_t i = 0; i < given_neutral_state_.values.size(); ++i)
+              u[owned.nth_index_in_set(i)] = given_neutral_state_.values[i];
+            u.compress(VectorOperation::insert);
+            applied           = 1.;
+            outcome.converged = true;
+            pcout << "step   0  neutral state taken from the previous run of this model" << std::endl;
+          }
         while (applied < 1. - tiny)
           {
             preload_factor = std::min(1., applied + ramp);
@@ -227,6 +240,10 @@ namespace spine::solver
         u_previous       = u;
         ghosted_solution = u;
         solution_owned   = u;
+        neutral_state_.owned = owned;
+        neutral_state_.values.resize(owned.n_elements());
+        for (std::size_t i = 0; i < neutral_state_.values.size(); ++i)
+          neutral_state_.values[i] = u[owned.nth_index_in_set(i)];
         assemble(ghosted_solution, 0., false);
         record_step_statistics(0, 0., outcome);
         StepContext context{*this, dofs, *mapping_, *fe_, ghosted_solution, ghosted_internal_force, 0., 0, true,

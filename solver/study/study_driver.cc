@@ -124,7 +124,8 @@ DirectionResult run_direction(MPI_Comm comm, const StudySettings &s, const Share
                               const std::string &mesh_file, const meshes::CanalGauge &gauge,
                               const meshes::AnatomyLayout &layout, const std::vector<meshes::LigamentFibre> &sites,
                               const meshes::SurgicalTool *tool,
-                              const std::string &direction, const std::string &out_dir)
+                              const std::string &direction, const std::string &out_dir,
+                              solver::MechanicsProblem::NeutralState &neutral_state)
 {
   std::set<dealii::types::material_id> l4, l5, lf, nucleus, l4_arch;
   for (const auto &[region, tissue] : model.tissue_of_region)
@@ -245,7 +246,10 @@ DirectionResult run_direction(MPI_Comm comm, const StudySettings &s, const Share
       for (std::size_t p = 0; p < contact->pairs().size(); ++p)
         result.levels.back().facet_force_N[contact->pairs()[p].name] = contact->results()[p].force;
   });
+  // Every direction of a case starts from the same equilibrated neutral state: solve it once.
+  problem.start_from_neutral_state(neutral_state);
   const auto summary = problem.run();
+  neutral_state = problem.neutral_state();
   result.ranks = dealii::Utilities::MPI::n_mpi_processes(comm);
   result.fibre_spans_ranks = fibres->spans_ranks();
   if (contact)
@@ -350,6 +354,7 @@ int run_study(MPI_Comm comm, const std::string &file)
           for (const auto &m : g.canal)
             c.undeformed_canal_mm2[m.level] = m.section.closed ? m.section.area : std::numeric_limits<double>::quiet_NaN();
         }
+    solver::MechanicsProblem::NeutralState neutral_state;
     for (const auto &direction : settings.protocol.directions)
     {
       if (root)
@@ -359,7 +364,8 @@ int run_study(MPI_Comm comm, const std::string &file)
       {
         c.directions.push_back(run_direction(comm, settings, shared,
                                              work_dir + "/mesh/" + meshes::MeshJob::mesh_file(mesh_case), case_gauge,
-                                             layout, sites, tool, direction, work_dir + "/" + name + "-" + direction));
+                                             layout, sites, tool, direction, work_dir + "/" + name + "-" + direction,
+                                             neutral_state));
       }
       catch (const std::exception &e)
       {

@@ -107,6 +107,19 @@ namespace spine::solver
     /// convergence (see RunSummary::completed and message).
     RunSummary run();
 
+    /// This rank's entries of an equilibrated neutral state (step 0: pre-stress, preloads).
+    struct NeutralState
+    {
+      dealii::IndexSet    owned;
+      std::vector<double> values;
+    };
+    /// The neutral state of the last run; empty if it had no step 0.
+    const NeutralState &neutral_state() const { return neutral_state_; }
+    /// Starts the next run from this neutral state instead of solving step 0: for another
+    /// load case of the same model (same mesh, ranks, materials and preloads), e.g. extension
+    /// after flexion. Ignored (step 0 is solved) if it does not fit this rank's DoFs.
+    void start_from_neutral_state(NeutralState state) { given_neutral_state_ = std::move(state); }
+
     const dealii::DoFHandler<3> &dof_handler() const { return dofs; }
     const dealii::Mapping<3> &   mapping() const { return *mapping_; }
     const dealii::FESystem<3> &  fe() const { return *fe_; }
@@ -192,6 +205,7 @@ namespace spine::solver
     std::unique_ptr<Epetra_MultiVector>                        near_null_space;
     bool                                                       preconditioner_is_current = false;
     LinearSolveReport                                          linear_report;
+    NeutralState                                               neutral_state_, given_neutral_state_;
 
     /// Per surface-load condition: current area, centroid, and for moments the rotation
     /// rate omega with t = omega x (x - c).
