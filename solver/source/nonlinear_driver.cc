@@ -79,11 +79,23 @@ namespace spine::solver
           }
         outcome.linear_iterations += report.iterations;
 
+        // The increment test is known before the residual: a step that cannot be the last
+        // assembles the tangent with its residual, one that may be the last the residual
+        // alone (the tangent follows only if Newton goes on).
+        const double du_norm    = du.l2_norm();
+        const auto   may_be_last = [&](const double length) {
+          const double increment = length * du_norm;
+          return geometrically_linear || increment <= nl.increment_absolute ||
+                 increment <= nl.increment_relative * u.l2_norm();
+        };
+        bool tangent_assembled = false;
+
         // Backtracking line search on the residual norm.
         u_start         = u;
         double step_length = 1.;
         u.add(1., du);
-        double       trial_residual = evaluate(u, true);
+        tangent_assembled           = !may_be_last(1.);
+        double       trial_residual = evaluate(u, tangent_assembled);
         const double full_step_residual = trial_residual;
         const auto   decreased = [&]() { return trial_residual < (1. - 1e-4 * step_length) * residual; };
         if (nl.line_search && !decreased())
@@ -107,7 +119,8 @@ namespace spine::solver
                 u           = u_start;
                 u.add(1., du);
               }
-            trial_residual = evaluate(u, true);
+            tangent_assembled = !may_be_last(step_length);
+            trial_residual    = evaluate(u, tangent_assembled);
           }
         residual = trial_residual;
         outcome.iterations = it;
@@ -118,7 +131,7 @@ namespace spine::solver
             return outcome;
           }
         reference = std::max(reference, internal_force_owned.l2_norm());
-        const double increment = step_length * du.l2_norm();
+        const double increment = step_length * du_norm;
         const double u_norm    = u.l2_norm();
 
         const double elapsed = run_clock.wall_time();
@@ -150,6 +163,8 @@ namespace spine::solver
             outcome.converged = true;
             return outcome;
           }
+        if (!tangent_assembled && it < nl.max_iterations)
+          evaluate(u, true);
       }
     outcome.failure = "no convergence in " + std::to_string(nl.max_iterations) + " iterations";
     (void)clock;
@@ -193,13 +208,11 @@ namespace spine::solver
         double        applied = 0., ramp = any_preload ? std::min(ls.initial_step, ls.maximum_step) : 1.;
         // The neutral state does not depend on the moment's direction: take it from an
         // earlier run of the same model if one was given (every rank must have it).
-        const bool reuse =
-          Utilities::MPI::min(given_neutral_state_.owned == owned ? 1u : 0u, comm) == 1u;
-        if (reuse)
+        const bool fits = given_neutral_state_.size() == u.size() &&
+                          given_neutral_state_.locally_owned_elements() == owned;
+        if (Utilities::MPI::min(fits ? 1u : 0u, comm) == 1u)
           {
-            for (std::size_t i = 0; i < given_neutral_state_.values.size(); ++i)
-              u[owned.nth_index_in_set(i)] = given_neutral_state_.values[i];
-            u.compress(VectorOperation::insert);
+            u                 = given_neutral_state_;
             applied           = 1.;
             outcome.converged = true;
             pcout << "step   0  neutral state taken from the previous run of this model" << std::endl;
@@ -240,10 +253,7 @@ namespace spine::solver
         u_previous       = u;
         ghosted_solution = u;
         solution_owned   = u;
-        neutral_state_.owned = owned;
-        neutral_state_.values.resize(owned.n_elements());
-        for (std::size_t i = 0; i < neutral_state_.values.size(); ++i)
-          neutral_state_.values[i] = u[owned.nth_index_in_set(i)];
+        neutral_state_   = u;
         assemble(ghosted_solution, 0., false);
         record_step_statistics(0, 0., outcome);
         StepContext context{*this, dofs, *mapping_, *fe_, ghosted_solution, ghosted_internal_force, 0., 0, true,

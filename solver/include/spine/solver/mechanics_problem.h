@@ -107,13 +107,9 @@ namespace spine::solver
     /// convergence (see RunSummary::completed and message).
     RunSummary run();
 
-    /// This rank's entries of an equilibrated neutral state (step 0: pre-stress, preloads).
-    struct NeutralState
-    {
-      dealii::IndexSet    owned;
-      std::vector<double> values;
-    };
-    /// The neutral state of the last run; empty if it had no step 0.
+    /// An equilibrated neutral state (step 0: pre-stress, preloads): the owned displacement.
+    using NeutralState = Vector;
+    /// The neutral state of the last run; of size 0 if it had no step 0.
     const NeutralState &neutral_state() const { return neutral_state_; }
     /// Starts the next run from this neutral state instead of solving step 0: for another
     /// load case of the same model (same mesh, ranks, materials and preloads), e.g. extension

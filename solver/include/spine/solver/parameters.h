@@ -17,8 +17,8 @@ namespace spine::solver
   inline constexpr const char *quadrature_help =
     "Cell quadrature of residual and tangent. standard: Gauss-simplex rule exact to degree 2p+1 (P2 14 "
     "points, P1 6). reduced: the lowest rule that integrates the small-strain stiffness exactly, degree "
-    "2(p-1) (P2 4 points, as 10-node tetrahedra usually are; P1 1 point): about 3x cheaper assembly "
-    "(docs/benchmarks.md)";
+    "2(p-1) (P2 4 points, as 10-node tetrahedra usually are; P1 1 point): tangent assembly measured "
+    "1.7x cheaper (docs/benchmarks.md)";
 
   struct MeshParameters
   {
