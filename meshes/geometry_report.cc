@@ -46,6 +46,7 @@ Json geometry_report(const ModelInput &in, const SegmentModel &model, const std:
   r["procedure"] = to_string(in.plan.procedure);
   r["mesh_size_preset"] = in.sizes.preset;
   r["mesh_size_global_mm"] = in.sizes.global;
+  r["mesh_size_disc_mm"] = in.sizes.disc;
   r["mesh_size_fine_mm"] = in.sizes.fine;
 
   Json frames = Json::object();

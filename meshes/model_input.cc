@@ -34,7 +34,10 @@ void declare_model_parameters(ParameterHandler &prm)
   prm.declare_entry("Size preset", "coarse", dealii::Patterns::Selection("coarse|default|fine"),
                     "Named element sizes: coarse (tests, CI), default, fine");
   prm.declare_entry("Global size", "0", dealii::Patterns::Double(0, 20),
-                    "Element size in bodies and disc (mm); 0 takes the preset's");
+                    "Element size in the vertebrae (mm); 0 takes the preset's");
+  prm.declare_entry("Disc size", "0", dealii::Patterns::Double(0, 20),
+                    "Element size in the disc (annulus, nucleus) and the bony endplates (mm); 0 takes "
+                    "the global size");
   prm.declare_entry("Fine size", "0", dealii::Patterns::Double(0, 10),
                     "Element size at the LF, facets and tools (mm); 0 takes the preset's");
   prm.leave_subsection();
@@ -179,6 +182,7 @@ ModelInput parse_model_input(ParameterHandler &prm, const std::string &file)
     in.sizes.global = 2.0, in.sizes.fine = 0.8;
   if (prm.get_double("Global size") > 0)
     in.sizes.global = prm.get_double("Global size");
+  in.sizes.disc = prm.get_double("Disc size") > 0 ? prm.get_double("Disc size") : in.sizes.global;
   if (prm.get_double("Fine size") > 0)
     in.sizes.fine = prm.get_double("Fine size");
   prm.leave_subsection();

@@ -228,9 +228,10 @@ SegmentModel build_segment_model_unguarded(const AnatomyParameters &anatomy, con
   for (const auto &[id, tags] : surfaces_of_id)
     gmsh::model::addPhysicalGroup(2, tags, id);
 
-  // Local sizes: fine at the LF, facets and wherever a tool cuts.
-  gmsh::option::setNumber("Mesh.MeshSizeMax", sizes.global);
-  gmsh::option::setNumber("Mesh.MeshSizeMin", sizes.fine);
+  // Local sizes: the disc's own in the disc and bony endplates (the layers that govern the
+  // rotation), fine at the LF, facets and wherever a tool cuts.
+  gmsh::option::setNumber("Mesh.MeshSizeMax", std::max(sizes.global, sizes.disc));
+  gmsh::option::setNumber("Mesh.MeshSizeMin", std::min(sizes.fine, sizes.disc));
   gmsh::option::setNumber("Mesh.MeshSizeExtendFromBoundary", 0);
   gmsh::option::setNumber("Mesh.MeshSizeFromPoints", 1);
   // Small curved outlines (nucleus, inner lamellae) need more than the global size to keep
@@ -243,20 +244,27 @@ SegmentModel build_segment_model_unguarded(const AnatomyParameters &anatomy, con
   gmsh::vectorpair all_points;
   gmsh::model::getEntities(all_points, 0);
   gmsh::model::mesh::setSize(all_points, sizes.global);
-  gmsh::vectorpair fine_volumes;
-  for (const auto &[vol, region] : region_of_volume)
-  {
-    const Region &r = model.region(region);
-    if (!r.tools.empty() || r.tissue == lf_left || r.tissue == lf_right ||
-        r.tissue == l4_facet_cartilage || r.tissue == l5_facet_cartilage)
-      fine_volumes.push_back({3, vol});
-  }
-  gmsh::vectorpair fine_points;
-  gmsh::model::getBoundary(fine_volumes, fine_points, false, false, true);
-  fine_points.erase(std::remove_if(fine_points.begin(), fine_points.end(),
-                                   [](const auto &dt) { return dt.first != 0; }),
-                    fine_points.end());
-  gmsh::model::mesh::setSize(fine_points, sizes.fine);
+  // Corner points of the chosen volumes (shared points take the size set last).
+  const auto points_of = [&](const auto &chosen) {
+    gmsh::vectorpair volumes, points;
+    for (const auto &[vol, region] : region_of_volume)
+      if (chosen(model.region(region)))
+        volumes.push_back({3, vol});
+    gmsh::model::getBoundary(volumes, points, false, false, true);
+    points.erase(std::remove_if(points.begin(), points.end(), [](const auto &dt) { return dt.first != 0; }),
+                 points.end());
+    return points;
+  };
+  gmsh::model::mesh::setSize(points_of([](const Region &r) {
+                               return r.tissue == nucleus || (r.tissue >= annulus_first_lamella && r.tissue < lf_left) ||
+                                      r.tissue == l4_endplate || r.tissue == l5_endplate;
+                             }),
+                             sizes.disc);
+  gmsh::model::mesh::setSize(points_of([](const Region &r) {
+                               return !r.tools.empty() || r.tissue == lf_left || r.tissue == lf_right ||
+                                      r.tissue == l4_facet_cartilage || r.tissue == l5_facet_cartilage;
+                             }),
+                             sizes.fine);
   gmsh::model::mesh::generate(3);
 
   // Extract the mesh: nodes used by region tetrahedra, renumbered from 0.

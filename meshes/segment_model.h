@@ -35,7 +35,8 @@ double tet_volume(const TetMesh &mesh, const TetMesh::Tet &tet);
 struct MeshSizes
 {
   std::string preset = "coarse";
-  double global = 4.0; ///< mm, bodies and disc
+  double global = 4.0; ///< mm, vertebral bodies and posterior elements
+  double disc = 4.0;   ///< mm, annulus, nucleus and bony endplates
   double fine = 2.0;   ///< mm, LF, facets and surgical tools
 };
 

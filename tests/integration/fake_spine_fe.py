@@ -45,6 +45,7 @@ DECLARED = {
     "Surgery/Ligament removal/Ligaments": "",
     "Mesh/Size preset": "coarse",
     "Mesh/Global size": "0",
+    "Mesh/Disc size": "0",
     "Mesh/Fine size": "0",
     "Protocol/Moment": "7.5",
 }
