@@ -79,23 +79,24 @@ namespace spine::solver
           }
         outcome.linear_iterations += report.iterations;
 
-        // The increment test is known before the residual: a step that cannot be the last
-        // assembles the tangent with its residual, one that may be the last the residual
-        // alone (the tangent follows only if Newton goes on).
-        const double du_norm    = du.l2_norm();
-        const auto   may_be_last = [&](const double length) {
+        // The increment test is known before the residual: an update that fails it cannot be
+        // the last and assembles the tangent with its residual; one that passes it may be the
+        // last and assembles the residual alone (the tangent follows only if Newton goes on).
+        // A geometrically linear model is solved once the residual is small: its first
+        // increment is the whole solution and says nothing about convergence.
+        const double du_norm = du.l2_norm();
+        const auto   increment_small = [&](const double length) {
           const double increment = length * du_norm;
           return geometrically_linear || increment <= nl.increment_absolute ||
                  increment <= nl.increment_relative * u.l2_norm();
         };
-        bool tangent_assembled = false;
 
         // Backtracking line search on the residual norm.
         u_start         = u;
         double step_length = 1.;
         u.add(1., du);
-        tangent_assembled           = !may_be_last(1.);
-        double       trial_residual = evaluate(u, tangent_assembled);
+        bool         increment_ok   = increment_small(1.);
+        double       trial_residual = evaluate(u, !increment_ok);
         const double full_step_residual = trial_residual;
         const auto   decreased = [&]() { return trial_residual < (1. - 1e-4 * step_length) * residual; };
         if (nl.line_search && !decreased())
@@ -119,8 +120,8 @@ namespace spine::solver
                 u           = u_start;
                 u.add(1., du);
               }
-            tangent_assembled = !may_be_last(step_length);
-            trial_residual    = evaluate(u, tangent_assembled);
+            increment_ok   = increment_small(step_length);
+            trial_residual = evaluate(u, !increment_ok);
           }
         residual = trial_residual;
         outcome.iterations = it;
@@ -148,10 +149,6 @@ namespace spine::solver
 
         const bool residual_ok =
           residual <= nl.residual_absolute || residual <= nl.residual_relative * reference;
-        // A geometrically linear model is solved once the residual is small; its first
-        // increment is the whole solution and says nothing about convergence.
-        const bool increment_ok = geometrically_linear || increment <= nl.increment_absolute ||
-                                  increment <= nl.increment_relative * u_norm;
         // Round-off floor: an update below 1e-11 |u| cannot reduce the residual further
         // (e.g. nearly incompressible laws, where U'(J) suffers cancellation at J ~ 1).
         const bool at_round_off = it > 1 && increment <= 1e-11 * u_norm;
@@ -163,7 +160,7 @@ namespace spine::solver
             outcome.converged = true;
             return outcome;
           }
-        if (!tangent_assembled && it < nl.max_iterations)
+        if (increment_ok && it < nl.max_iterations)
           evaluate(u, true);
       }
     outcome.failure = "no convergence in " + std::to_string(nl.max_iterations) + " iterations";

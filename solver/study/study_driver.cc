@@ -22,6 +22,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <limits>
+#include <utility>
 #include <iostream>
 
 namespace spine::study
@@ -247,7 +248,7 @@ DirectionResult run_direction(MPI_Comm comm, const StudySettings &s, const Share
         result.levels.back().facet_force_N[contact->pairs()[p].name] = contact->results()[p].force;
   });
   // Every direction of a case starts from the same equilibrated neutral state: solve it once.
-  problem.start_from_neutral_state(neutral_state);
+  problem.start_from_neutral_state(std::move(neutral_state));
   const auto summary = problem.run();
   neutral_state = problem.neutral_state();
   result.ranks = dealii::Utilities::MPI::n_mpi_processes(comm);
