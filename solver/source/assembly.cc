@@ -80,10 +80,12 @@ namespace spine::solver
     Tensor<2, 3> P;
     Tensor<4, 3> A;
 
+    unsigned int n_owned_cells = 0;
     for (const auto &cell : dofs.active_cell_iterators())
       {
         if (!cell->is_locally_owned())
           continue;
+        const unsigned int owned_cell = n_owned_cells++;
         fe_values.reinit(cell);
         cell->get_dof_indices(dof_indices);
         fe_values.get_function_gradients(current, displacement_gradients);
@@ -201,7 +203,12 @@ namespace spine::solver
           assemble_boundary_loads(cell, current, lambda, cell_rhs,
                                   with_matrix && with_load_stiffness() ? &cell_matrix : nullptr);
 
-        if (with_matrix)
+        if (with_matrix && matrix_scatter.direct(owned_cell))
+          {
+            matrix_scatter.add(owned_cell, cell_matrix, dof_indices, system_matrix);
+            newton_constraints.distribute_local_to_global(cell_rhs, dof_indices, system_rhs);
+          }
+        else if (with_matrix)
           newton_constraints.distribute_local_to_global(
             cell_matrix, cell_rhs, dof_indices, system_matrix, system_rhs);
         else

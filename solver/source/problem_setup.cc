@@ -145,6 +145,7 @@ namespace spine::solver
       interaction->add_couplings(pattern);
     SparsityTools::distribute_sparsity_pattern(pattern, owned, comm, relevant);
     system_matrix.reinit(owned, owned, pattern, comm);
+    matrix_scatter.build(dofs, newton_constraints, system_matrix);
 
     system_rhs.reinit(owned, comm);
     internal_force_owned.reinit(owned, comm);

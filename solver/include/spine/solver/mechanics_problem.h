@@ -2,6 +2,7 @@
 // distributed tetrahedral mesh, with load stepping and Newton–Raphson.
 #pragma once
 
+#include <spine/solver/cell_matrix_scatter.h>
 #include <spine/solver/interaction.h>
 #include <spine/solver/material_laws.h>
 #include <spine/solver/mesh_setup.h>
@@ -194,6 +195,7 @@ namespace spine::solver
     std::map<dealii::types::global_dof_index, double> dirichlet_at_unit_load;
 
     dealii::TrilinosWrappers::SparseMatrix     system_matrix;
+    CellMatrixScatter                          matrix_scatter; ///< direct insertion, see its header
     Vector                                     system_rhs, internal_force_owned;
     Vector                                     solution_owned, ghosted_solution, ghosted_internal_force;
     std::unique_ptr<dealii::TrilinosWrappers::PreconditionAMG> amg;
