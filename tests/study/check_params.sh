@@ -3,7 +3,7 @@
 # usage: check_params.sh <spine-fe> <repo>
 set -u
 exe=$1; repo=$2; fails=0
-for f in "$repo"/params/studies/*.prm "$repo"/params/mesh/*.prm; do
+for f in "$repo"/params/studies/*.prm "$repo"/params/mesh/*.prm "$repo"/params/materials/*.prm; do
   "$exe" study --check "$f" || fails=$((fails+1))
 done
 tmp=$(mktemp)
