@@ -48,6 +48,7 @@ Json geometry_report(const ModelInput &in, const SegmentModel &model, const std:
   r["mesh_size_global_mm"] = in.sizes.global;
   r["mesh_size_disc_mm"] = in.sizes.disc;
   r["mesh_size_fine_mm"] = in.sizes.fine;
+  r["mesh_local_sizes"] = in.sizes.whole_regions ? "whole regions" : "corners";
 
   Json frames = Json::object();
   frames["L4"] = frame_json(L.l4.body);

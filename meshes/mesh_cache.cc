@@ -74,7 +74,7 @@ std::string model_cache_key(const ModelInput &in)
     o << x << ' ';
   for (double x : {p.working_width, p.working_position, p.approach_angle_deg, p.lf_debulking_depth,
                    p.ventral_lf_margin, p.facet_fraction, in.sizes.global, in.sizes.disc,
-                   in.sizes.fine})
+                   in.sizes.fine, in.sizes.whole_regions ? 1. : 0.})
     o << x << ' ';
   std::ostringstream key;
   key << std::hex << std::setw(16) << std::setfill('0') << fnv1a(o.str());

@@ -38,6 +38,9 @@ struct MeshSizes
   double global = 4.0; ///< mm, vertebral bodies and posterior elements
   double disc = 4.0;   ///< mm, annulus, nucleus and bony endplates
   double fine = 2.0;   ///< mm, LF, facets and surgical tools
+  /// true: each size holds in its regions' volumes, faces and edges (size fields); false:
+  /// only at their corner points (interiors graded up to the largest size)
+  bool whole_regions = false;
 };
 
 struct SegmentModel

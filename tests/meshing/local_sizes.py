@@ -1,0 +1,57 @@
+#!/usr/bin/python3
+"""`Mesh/Local sizes = whole regions` holds `Disc size` in the disc and bony endplates and
+`Fine size` in the LF and facet cartilage (their volumes, faces and edges), while the
+cancellous cores keep the global size. Mean edge lengths of the written mesh, per tissue.
+usage: local_sizes.py <spine-fe> <file.prm> <scratch dir> [corners|whole regions]"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from mshio import read_msh
+
+exe, prm, scratch = sys.argv[1], Path(sys.argv[2]).resolve(), Path(sys.argv[3])
+mode = sys.argv[4] if len(sys.argv) > 4 else "whole regions"
+GLOBAL, DISC, FINE = 4.0, 2.0, 1.0
+failures = 0
+
+
+def check(ok, message):
+    global failures
+    print(("ok: " if ok else "FAIL: ") + message)
+    failures += 0 if ok else 1
+
+
+shutil.rmtree(scratch, ignore_errors=True)
+scratch.mkdir(parents=True)
+(scratch / "case.prm").write_text(
+    f"include {prm}\nset Output directory = {scratch}/out\nsubsection Mesh\n  set Global size = {GLOBAL}\n"
+    f"  set Disc size = {DISC}\n  set Fine size = {FINE}\n  set Local sizes = {mode}\nend\n")
+# A cache of its own: the mesh is generated here, not reused.
+env = dict(os.environ, SPINE_FE_CACHE=str(scratch / "cache"))
+subprocess.run([exe, "mesh", str(scratch / "case.prm")], check=True, stdout=subprocess.DEVNULL, env=env)
+report = json.loads((scratch / "out/geometry.json").read_text())
+nodes, tets, regions, _, _ = read_msh(scratch / "out/mesh.msh")
+tissue_of = {r["id"]: r["tissue_id"] for r in report["regions"]}
+tissue = np.vectorize(tissue_of.get)(regions)
+check(report["mesh_local_sizes"] == mode, f"geometry.json reports the local sizes '{report['mesh_local_sizes']}'")
+
+
+def mean_edge(ids):
+    t = tets[np.isin(tissue, ids)]
+    pairs = [(0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3)]
+    return np.concatenate([np.linalg.norm(nodes[t[:, a]] - nodes[t[:, b]], axis=1) for a, b in pairs]).mean()
+
+
+groups = {"ligamentum flavum": ([41, 42], FINE), "facet cartilage": ([15, 25], FINE),
+          "disc and bony endplates": ([30] + list(range(31, 40)) + [13, 23], DISC)}
+for name, (ids, size) in groups.items():
+    h = mean_edge(ids)
+    check(h <= 1.25 * size, f"{name}: mean edge {h:.2f} mm, at most 1.25 x {size} mm")
+h = mean_edge([12, 22])
+check(h >= 0.8 * GLOBAL, f"cancellous cores: mean edge {h:.2f} mm, at least 0.8 x the global {GLOBAL} mm")
+sys.exit(1 if failures else 0)
