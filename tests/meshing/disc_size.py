@@ -2,16 +2,13 @@
 """A finer `Mesh/Disc size` refines the disc and bony endplates and leaves the cancellous
 cores at the global size; `Disc size` equal to the global size gives the preset's mesh.
 usage: disc_size.py <spine-fe> <file.prm> <scratch dir>"""
-import json
-import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import numpy as np
 
-from mshio import read_msh, tet_volumes
+from mshio import mesh_case, tet_volumes
 
 exe, prm, scratch = sys.argv[1], Path(sys.argv[2]).resolve(), Path(sys.argv[3])
 failures = 0
@@ -29,15 +26,7 @@ def mesh(name, disc_size):
     text = f"include {prm}\nset Output directory = {folder}/out\n"
     if disc_size:
         text += f"subsection Mesh\n  set Disc size = {disc_size}\nend\n"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "case.prm").write_text(text)
-    # A cache of its own: every mesh here is generated, none reused.
-    env = dict(os.environ, SPINE_FE_CACHE=str(folder / "cache"))
-    subprocess.run([exe, "mesh", str(folder / "case.prm")], check=True, stdout=subprocess.DEVNULL, env=env)
-    report = json.loads((folder / "out/geometry.json").read_text())
-    nodes, tets, regions, _, _ = read_msh(folder / "out/mesh.msh")
-    tissue_of = {r["id"]: r["tissue_id"] for r in report["regions"]}
-    tissue = np.vectorize(tissue_of.get)(regions)
+    report, nodes, tets, tissue = mesh_case(exe, folder, text)
     return report, tet_volumes(nodes, tets), tissue
 
 

@@ -3,16 +3,13 @@
 `Fine size` in the LF and facet cartilage (their volumes, faces and edges), while the
 cancellous cores keep the global size. Mean edge lengths of the written mesh, per tissue.
 usage: local_sizes.py <spine-fe> <file.prm> <scratch dir> [corners|whole regions]"""
-import json
-import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import numpy as np
 
-from mshio import read_msh
+from mshio import mesh_case
 
 exe, prm, scratch = sys.argv[1], Path(sys.argv[2]).resolve(), Path(sys.argv[3])
 mode = sys.argv[4] if len(sys.argv) > 4 else "whole regions"
@@ -28,16 +25,9 @@ def check(ok, message):
 
 shutil.rmtree(scratch, ignore_errors=True)
 scratch.mkdir(parents=True)
-(scratch / "case.prm").write_text(
-    f"include {prm}\nset Output directory = {scratch}/out\nsubsection Mesh\n  set Global size = {GLOBAL}\n"
+report, nodes, tets, tissue = mesh_case(
+    exe, scratch, f"include {prm}\nset Output directory = {scratch}/out\nsubsection Mesh\n  set Global size = {GLOBAL}\n"
     f"  set Disc size = {DISC}\n  set Fine size = {FINE}\n  set Local sizes = {mode}\nend\n")
-# A cache of its own: the mesh is generated here, not reused.
-env = dict(os.environ, SPINE_FE_CACHE=str(scratch / "cache"))
-subprocess.run([exe, "mesh", str(scratch / "case.prm")], check=True, stdout=subprocess.DEVNULL, env=env)
-report = json.loads((scratch / "out/geometry.json").read_text())
-nodes, tets, regions, _, _ = read_msh(scratch / "out/mesh.msh")
-tissue_of = {r["id"]: r["tissue_id"] for r in report["regions"]}
-tissue = np.vectorize(tissue_of.get)(regions)
 check(report["mesh_local_sizes"] == mode, f"geometry.json reports the local sizes '{report['mesh_local_sizes']}'")
 
 

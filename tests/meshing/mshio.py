@@ -1,4 +1,9 @@
 """Reads the Gmsh 2.2 meshes that spine-fe writes (nodes, tetrahedra by region, triangles)."""
+import json
+import os
+import subprocess
+from pathlib import Path
+
 import numpy as np
 
 
@@ -24,3 +29,18 @@ def read_msh(path):
 def tet_volumes(nodes, tets):
     a, b, c, d = (nodes[tets[:, k]] for k in range(4))
     return np.abs(np.einsum("ij,ij->i", b - a, np.cross(c - a, d - a))) / 6
+
+
+def mesh_case(exe, folder, text):
+    """Meshes the model file @p text in @p folder with a cache of its own (generated, never
+    reused); returns geometry.json, the nodes, the tetrahedra and each tetrahedron's tissue id.
+    The text must set the output directory to <folder>/out."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "case.prm").write_text(text)
+    env = dict(os.environ, SPINE_FE_CACHE=str(folder / "cache"))
+    subprocess.run([exe, "mesh", str(folder / "case.prm")], check=True, stdout=subprocess.DEVNULL, env=env)
+    report = json.loads((folder / "out/geometry.json").read_text())
+    nodes, tets, regions, _, _ = read_msh(folder / "out/mesh.msh")
+    tissue_of = {r["id"]: r["tissue_id"] for r in report["regions"]}
+    return report, nodes, tets, np.vectorize(tissue_of.get)(regions)
