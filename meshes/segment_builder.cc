@@ -244,13 +244,17 @@ SegmentModel build_segment_model_unguarded(const AnatomyParameters &anatomy, con
   gmsh::vectorpair all_points;
   gmsh::model::getEntities(all_points, 0);
   gmsh::model::mesh::setSize(all_points, sizes.global);
-  // Corner points of the chosen volumes (shared points take the size set last).
-  const auto points_of = [&](const auto &chosen) {
-    gmsh::vectorpair volumes, points;
+  const auto volumes_of = [&](const auto &chosen) {
+    gmsh::vectorpair volumes;
     for (const auto &[vol, region] : region_of_volume)
       if (chosen(model.region(region)))
         volumes.push_back({3, vol});
-    gmsh::model::getBoundary(volumes, points, false, false, true);
+    return volumes;
+  };
+  // Corner points of the chosen volumes (shared points take the size set last).
+  const auto points_of = [&](const auto &chosen) {
+    gmsh::vectorpair points;
+    gmsh::model::getBoundary(volumes_of(chosen), points, false, false, true);
     points.erase(std::remove_if(points.begin(), points.end(), [](const auto &dt) { return dt.first != 0; }),
                  points.end());
     return points;
@@ -273,10 +277,8 @@ SegmentModel build_segment_model_unguarded(const AnatomyParameters &anatomy, con
     // group's volumes and on their faces and edges; the background size is their minimum.
     std::vector<double> groups;
     const auto hold_size = [&](const auto &chosen, double size) {
-      gmsh::vectorpair volumes, faces, edges;
-      for (const auto &[vol, region] : region_of_volume)
-        if (chosen(model.region(region)))
-          volumes.push_back({3, vol});
+      const gmsh::vectorpair volumes = volumes_of(chosen);
+      gmsh::vectorpair faces, edges;
       gmsh::model::getBoundary(volumes, faces, false, false, false);
       gmsh::model::getBoundary(faces, edges, false, false, false);
       const auto tags = [](const gmsh::vectorpair &dimtags) {
