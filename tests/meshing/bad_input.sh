@@ -29,6 +29,9 @@ end'
 expect unknown_preset "Anatomy/Preset" 'subsection Anatomy
   set Preset = acromegalic
 end'
+expect unknown_local_sizes "Local sizes" 'subsection Mesh
+  set Local sizes = everywhere
+end'
 expect margin_breach "ventral LF margin" 'subsection Surgery
   set Plan = mild-bilateral
   subsection MILD
