@@ -61,7 +61,10 @@ void SurgeryPlan::declare(ParameterHandler &prm)
   prm.leave_subsection();
   prm.enter_subsection("Ligament removal");
   prm.declare_entry("Ligaments", "", Patterns::List(Patterns::Selection("ALL|PLL|ISL|SSL|ITL|CL")),
-                    "Ligaments removed (1D elements; applied by the solver)");
+                    "Ligaments cut in the operated case (their 1D fibres are left out by the solver; "
+                    "comma separated). The procedure 'ligament removal' cuts only these; with another "
+                    "procedure they are cut in addition to the tissue the tool removes (e.g. SSL, ISL "
+                    "with a laminectomy)");
   prm.leave_subsection();
   prm.leave_subsection();
 }
@@ -133,6 +136,13 @@ void SurgeryPlan::parse(ParameterHandler &prm, const AnatomyParameters &anatomy,
                      "a depth in mm >= 0 (e.g. 2.5) or a percentage 0-100% (e.g. 60%)", file);
   }
 
+  if (procedure == Procedure::ligament_removal && removed_ligaments.empty())
+    throw InputError("Surgery/Ligament removal/Ligaments", "",
+                     "one or more of ALL, PLL, ISL, SSL, ITL, CL for the procedure 'ligament removal'", file);
+  if (procedure == Procedure::none && !removed_ligaments.empty())
+    throw InputError("Surgery/Procedure", "none",
+                     "a procedure other than 'none' when Surgery/Ligament removal/Ligaments is set "
+                     "(e.g. 'ligament removal')", file);
   if (procedure != Procedure::mild)
     return;
   const double lamina = anatomy.l4.lamina_height;

@@ -23,7 +23,7 @@ struct SurgeryPlan
   double ventral_lf_margin = 1;           ///< LF left in front of the tool (mm), protects the dura
   // Facetectomy
   double facet_fraction = 0.5;
-  // Ligament removal (ligaments are 1D elements: names only)
+  // Ligaments cut in the operated case (1D elements: names only); alone or with a procedure
   std::vector<std::string> removed_ligaments;
 
   static void declare(dealii::ParameterHandler &prm);

@@ -38,6 +38,13 @@ std::string operated_tool_name(const SurgeryPlan &plan)
   }
 }
 
+std::string operated_mesh_case(const SurgeryPlan &plan)
+{
+  if (plan.procedure == Procedure::ligament_removal)
+    return "intact";
+  return operated_tool_name(plan);
+}
+
 namespace
 {
 /// MILD through the interlaminar window on one side, in the L4 lamina frame:

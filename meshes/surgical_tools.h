@@ -29,4 +29,7 @@ struct SurgicalTool
 std::vector<SurgicalTool> make_surgical_tools(const AnatomyLayout &layout, const SurgeryPlan &plan);
 /// Name of the tool that the plan itself applies ("" when intact).
 std::string operated_tool_name(const SurgeryPlan &plan);
+/// Mesh case of the operated model: the plan's tool, "intact" when the plan cuts ligaments
+/// only (1D fibres, no cells removed), "" when the plan has no surgery.
+std::string operated_mesh_case(const SurgeryPlan &plan);
 } // namespace spine::meshes

@@ -2,6 +2,7 @@
 
 #include "meshes/input_error.h"
 
+#include <algorithm>
 #include <sstream>
 
 namespace spine::study
@@ -93,6 +94,7 @@ void LigamentSet::parse(dealii::ParameterHandler &prm, const std::string &file)
 
 std::vector<solver::FibreSpec> LigamentSet::fibres(const std::vector<meshes::LigamentFibre> &sites,
                                                    const meshes::SurgicalTool *tool,
+                                                   const std::vector<std::string> &cut,
                                                    const std::set<dealii::types::material_id> &l4_regions,
                                                    const std::set<dealii::types::material_id> &l5_regions) const
 {
@@ -105,6 +107,8 @@ std::vector<solver::FibreSpec> LigamentSet::fibres(const std::vector<meshes::Lig
   for (const auto &s : sites)
   {
     if (tool && (tool->contains(s.l4_point) || tool->contains(s.l5_point)))
+      continue;
+    if (std::find(cut.begin(), cut.end(), s.ligament) != cut.end())
       continue;
     solver::FibreSpec f;
     f.ligament = s.ligament;

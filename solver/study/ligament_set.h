@@ -27,10 +27,11 @@ struct LigamentSet
   static void declare(dealii::ParameterHandler &prm);
   void parse(dealii::ParameterHandler &prm, const std::string &file);
 
-  /// Fibres whose attachments survive @p tool (nullptr: intact), each with its share of the
-  /// ligament's cross-section; ends snap to nodes of the L4 / L5 regions given.
+  /// Fibres whose attachments survive @p tool (nullptr: intact) and whose ligament is not in
+  /// @p cut, each with its share of the intact ligament's cross-section; ends snap to nodes of
+  /// the L4 / L5 regions given.
   std::vector<solver::FibreSpec> fibres(const std::vector<meshes::LigamentFibre> &sites,
-                                        const meshes::SurgicalTool *tool,
+                                        const meshes::SurgicalTool *tool, const std::vector<std::string> &cut,
                                         const std::set<dealii::types::material_id> &l4_regions,
                                         const std::set<dealii::types::material_id> &l5_regions) const;
 };

@@ -124,7 +124,7 @@ struct SharedModel
 DirectionResult run_direction(MPI_Comm comm, const StudySettings &s, const SharedModel &model,
                               const std::string &mesh_file, const meshes::CanalGauge &gauge,
                               const meshes::AnatomyLayout &layout, const std::vector<meshes::LigamentFibre> &sites,
-                              const meshes::SurgicalTool *tool,
+                              const meshes::SurgicalTool *tool, const std::vector<std::string> &cut_ligaments,
                               const std::string &direction, const std::string &out_dir,
                               solver::MechanicsProblem::NeutralState &neutral_state)
 {
@@ -195,7 +195,7 @@ DirectionResult run_direction(MPI_Comm comm, const StudySettings &s, const Share
   DirectionResult result;
   result.direction = direction;
   solver::MechanicsProblem problem(comm, ps);
-  auto fibres = std::make_shared<solver::LigamentFibres>(s.ligaments.fibres(sites, tool, l4, l5),
+  auto fibres = std::make_shared<solver::LigamentFibres>(s.ligaments.fibres(sites, tool, cut_ligaments, l4, l5),
                                                          s.ligaments.snap_tolerance_mm);
   problem.add_interaction(fibres);
   std::shared_ptr<solver::SurfaceContact> contact;
@@ -261,6 +261,23 @@ DirectionResult run_direction(MPI_Comm comm, const StudySettings &s, const Share
   result.message = summary.message;
   return result;
 }
+
+/// The study cases (name, mesh case) that Protocol/Cases asks for and the plan has.
+std::vector<std::pair<std::string, std::string>> study_cases(const meshes::SurgeryPlan &plan,
+                                                             const std::vector<std::string> &wanted,
+                                                             const std::string &file)
+{
+  std::vector<std::pair<std::string, std::string>> cases;
+  const auto wants = [&](const char *c) { return std::find(wanted.begin(), wanted.end(), c) != wanted.end(); };
+  if (wants("intact"))
+    cases.emplace_back("intact", "intact");
+  const std::string operated = meshes::operated_mesh_case(plan);
+  if (!operated.empty() && wants("operated"))
+    cases.emplace_back("operated", operated);
+  if (cases.empty())
+    throw InputError("Protocol/Cases", "operated", "'intact' when the plan has no surgery", file);
+  return cases;
+}
 } // namespace
 
 void check_study_file(const std::string &file)
@@ -270,6 +287,7 @@ void check_study_file(const std::string &file)
   const auto settings = parse_study_settings(prm, file);
   const auto input = meshes::parse_model_input(prm, file);
   settings.protocol.check_follower_path(input.anatomy.l4.body_depth, file);
+  study_cases(input.plan, settings.protocol.cases, file);
 }
 
 int run_study(MPI_Comm comm, const std::string &file)
@@ -296,15 +314,7 @@ int run_study(MPI_Comm comm, const std::string &file)
       meshes::write_mesh_outputs(*job, prm, work_dir + "/mesh");
       for (const auto &r : job->model.regions)
         shared.tissue_of_region[r.id] = r.tissue;
-      const auto &wanted = settings.protocol.cases;
-      const auto wants = [&](const char *c) { return std::find(wanted.begin(), wanted.end(), c) != wanted.end(); };
-      if (wants("intact"))
-        shared.cases.push_back({"intact", "intact"});
-      const std::string tool = meshes::operated_tool_name(job->input.plan);
-      if (!tool.empty() && wants("operated"))
-        shared.cases.push_back({"operated", tool});
-      if (shared.cases.empty())
-        throw InputError("Protocol/Cases", "operated", "'intact' when the plan has no surgery", file);
+      shared.cases = study_cases(job->input.plan, settings.protocol.cases, file);
       std::cout << "study: mesh " << job->model.mesh.tets.size() << " tetrahedra"
                 << (job->reused_cache ? " (cached)" : "") << ", cases:";
       for (const auto &c : shared.cases)
@@ -365,7 +375,8 @@ int run_study(MPI_Comm comm, const std::string &file)
       {
         c.directions.push_back(run_direction(comm, settings, shared,
                                              work_dir + "/mesh/" + meshes::MeshJob::mesh_file(mesh_case), case_gauge,
-                                             layout, sites, tool, direction, work_dir + "/" + name + "-" + direction,
+                                             layout, sites, tool, name == "operated" ? input.plan.removed_ligaments : std::vector<std::string>{},
+                                             direction, work_dir + "/" + name + "-" + direction,
                                              neutral_state));
       }
       catch (const std::exception &e)

@@ -207,7 +207,8 @@ void write_study_outputs(const meshes::MeshJob &job, dealii::ParameterHandler &p
   study["anatomy_preset"] = job.input.anatomy_preset;
   study["surgery_plan"] = job.input.plan.name;
   study["procedure"] = meshes::to_string(job.input.plan.procedure);
-  study["operated_case"] = meshes::operated_tool_name(job.input.plan);
+  study["operated_case"] = meshes::operated_mesh_case(job.input.plan);
+  study["cut_ligaments"] = job.input.plan.removed_ligaments;
   study["mesh_size_preset"] = job.input.sizes.preset;
   study["finite_element_degree"] = s.fe_degree;
   study["mean_dilatation"] = s.mean_dilatation;

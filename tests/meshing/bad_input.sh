@@ -54,4 +54,13 @@ expect zero_width "Working width" 'subsection Surgery
     set Working width = 0
   end
 end'
+expect no_ligaments "Ligament removal/Ligaments" 'subsection Surgery
+  set Procedure = ligament removal
+end'
+expect unknown_ligament "Ligaments" 'subsection Surgery
+  set Procedure = ligament removal
+  subsection Ligament removal
+    set Ligaments = SSL, LF
+  end
+end'
 [[ $fails -eq 0 ]] && echo "all bad-input messages ok" || { echo "$fails bad-input check(s) failed"; exit 1; }

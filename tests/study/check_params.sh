@@ -31,5 +31,6 @@ expect $'subsection Protocol\n  set Moments = 1000, 7500\nend' "N·mm"
 expect $'subsection Materials\n  set Ligamentum flavum = neo-Hookean(E=15, nu=0.4, prestretch=3)\nend' "prestretch"
 expect $'subsection Protocol\n  set Follower load = 500000\nend' "Protocol/Follower load"
 expect $'subsection Protocol\n  set Follower load = 500\n  set Follower load offset = 40\nend' "misses the L4 endplate"
+expect $'subsection Protocol\n  set Cases = operated\nend' "Protocol/Cases"
 rm -f "$bad"
 [[ $fails -eq 0 ]] && echo "all parameter files valid, reference up to date" || exit 1
