@@ -40,11 +40,12 @@ void declare_model_parameters(ParameterHandler &prm)
                     "the global size");
   prm.declare_entry("Fine size", "0", dealii::Patterns::Double(0, 10),
                     "Element size at the LF, facets and tools (mm); 0 takes the preset's");
-  prm.declare_entry("Local sizes", "corners", dealii::Patterns::Selection("corners|whole regions"),
-                    "How 'Disc size' and 'Fine size' act. corners: at the corner points of their "
-                    "regions only, so faces and interiors grade up to the global size (an LF at "
-                    "1.25 mm has a mean edge of 1.6 mm; docs/status.md). whole regions: held in "
-                    "the regions' volumes, faces and edges (Gmsh size fields)");
+  prm.declare_entry("Local sizes", "whole regions", dealii::Patterns::Selection("corners|whole regions"),
+                    "How 'Disc size' and 'Fine size' act. whole regions: held in the regions' "
+                    "volumes, faces and edges (Gmsh size fields; the mesh-convergence study in "
+                    "docs/status.md uses it). corners: at the corner points of their regions only, "
+                    "so faces and interiors grade up to the global size (an LF at 1.25 mm gets a "
+                    "mean edge of 1.6 mm; the default until 2026-12-03, docs/status.md)");
   prm.leave_subsection();
 }
 

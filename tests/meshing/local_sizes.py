@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from mshio import mesh_case
+from mshio import mean_edge, mesh_case
 
 exe, prm, scratch = sys.argv[1], Path(sys.argv[2]).resolve(), Path(sys.argv[3])
 mode = sys.argv[4] if len(sys.argv) > 4 else "whole regions"
@@ -31,17 +31,15 @@ report, nodes, tets, tissue = mesh_case(
 check(report["mesh_local_sizes"] == mode, f"geometry.json reports the local sizes '{report['mesh_local_sizes']}'")
 
 
-def mean_edge(ids):
-    t = tets[np.isin(tissue, ids)]
-    pairs = [(0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3)]
-    return np.concatenate([np.linalg.norm(nodes[t[:, a]] - nodes[t[:, b]], axis=1) for a, b in pairs]).mean()
+def region_edge(ids):
+    return mean_edge(nodes, tets[np.isin(tissue, ids)])
 
 
 groups = {"ligamentum flavum": ([41, 42], FINE), "facet cartilage": ([15, 25], FINE),
           "disc and bony endplates": ([30] + list(range(31, 40)) + [13, 23], DISC)}
 for name, (ids, size) in groups.items():
-    h = mean_edge(ids)
+    h = region_edge(ids)
     check(h <= 1.25 * size, f"{name}: mean edge {h:.2f} mm, at most 1.25 x {size} mm")
-h = mean_edge([12, 22])
+h = region_edge([12, 22])
 check(h >= 0.8 * GLOBAL, f"cancellous cores: mean edge {h:.2f} mm, at least 0.8 x the global {GLOBAL} mm")
 sys.exit(1 if failures else 0)

@@ -31,6 +31,12 @@ def tet_volumes(nodes, tets):
     return np.abs(np.einsum("ij,ij->i", b - a, np.cross(c - a, d - a))) / 6
 
 
+def mean_edge(nodes, tets):
+    """Mean length of the six edges of the tetrahedra given (mm)."""
+    pairs = [(0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3)]
+    return np.concatenate([np.linalg.norm(nodes[tets[:, a]] - nodes[tets[:, b]], axis=1) for a, b in pairs]).mean()
+
+
 def mesh_case(exe, folder, text):
     """Meshes the model file @p text in @p folder with a cache of its own (generated, never
     reused); returns geometry.json, the nodes, the tetrahedra and each tetrahedron's tissue id.
