@@ -169,6 +169,7 @@ Json geometry_report(const ModelInput &in, const SegmentModel &model, const std:
   mesh["nodes"] = nodes.size();
   mesh["tetrahedra"] = tets.size();
   mesh["inverted"] = q.n_inverted;
+  mesh["flat"] = q.n_flat;
   mesh["dihedral_out_of_bounds"] = q.n_dihedral_out_of_bounds;
   mesh["min_dihedral_deg"] = q.min_dihedral_deg;
   mesh["max_dihedral_deg"] = q.max_dihedral_deg;

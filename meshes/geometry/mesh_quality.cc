@@ -21,12 +21,19 @@ Point3 cross(const Point3 &a, const Point3 &b)
 double norm(const Point3 &a) { return std::sqrt(dot(a, a)); }
 }  // namespace
 
+bool TetQuality::flat() const
+{
+  return std::abs(signed_volume) <= 1e-9 * longest_edge * longest_edge * longest_edge;
+}
+
 TetQuality tet_quality(const Point3 &a, const Point3 &b, const Point3 &c, const Point3 &d)
 {
   const Point3 u = sub(b, a), v = sub(c, a), w = sub(d, a);
   const double det = dot(u, cross(v, w));  // 6 V
   TetQuality q;
   q.signed_volume = det / 6;
+  for (const Point3 &e : {u, v, w, sub(c, b), sub(d, b), sub(d, c)})
+    q.longest_edge = std::max(q.longest_edge, norm(e));
 
   // Area vectors of the faces opposite a, b, c, d (all with the same orientation
   // convention, so the sign of their pairwise products does not depend on inversion).
@@ -92,6 +99,7 @@ MeshQualityReport mesh_quality(const std::vector<Point3> &nodes,
       const auto &T = tets[t];
       const TetQuality q = tet_quality(nodes[T[0]], nodes[T[1]], nodes[T[2]], nodes[T[3]]);
       if (q.signed_volume <= 0) ++rep.n_inverted;
+      if (q.flat()) ++rep.n_flat;
       if (q.min_dihedral_deg < min_bound || q.max_dihedral_deg > max_bound)
         ++rep.n_dihedral_out_of_bounds;
       rep.min_dihedral_deg = std::min(rep.min_dihedral_deg, q.min_dihedral_deg);

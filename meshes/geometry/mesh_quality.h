@@ -10,6 +10,9 @@
 //                    Regular tet: 70.5288° at every edge. Degenerate tets give 0/180.
 //   aspect_ratio   = R / (3 r), R circumradius, r inradius (r = 3|V| / total face
 //                    area). 1 for the regular tet, > 1 otherwise, +inf if |V| = 0.
+//   flat           = |V| <= 1e-9 x (longest edge)³ (a regular tet has 0.118): a tet whose
+//                    four vertices are coplanar to round-off; its Jacobian is singular, so
+//                    no element can be built on it, whatever its sign says.
 #pragma once
 
 #include <array>
@@ -26,6 +29,8 @@ struct TetQuality
   double min_dihedral_deg = 0;
   double max_dihedral_deg = 0;
   double aspect_ratio = 0;
+  double longest_edge = 0;
+  bool flat() const;
 };
 
 TetQuality tet_quality(const Point3 &a, const Point3 &b, const Point3 &c, const Point3 &d);
@@ -34,6 +39,7 @@ struct MeshQualityReport
 {
   std::size_t n_tets = 0;
   std::size_t n_inverted = 0;                ///< tets with signed_volume <= 0 (degenerate included)
+  std::size_t n_flat = 0;                    ///< tets flat to round-off (TetQuality::flat)
   std::size_t n_dihedral_out_of_bounds = 0;  ///< tets with a dihedral < min bound or > max bound
   double min_dihedral_deg = 0;               ///< over all tets (0 if the mesh is empty)
   double max_dihedral_deg = 0;

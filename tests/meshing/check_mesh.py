@@ -77,6 +77,7 @@ def main():
 
     q = report["mesh"]
     check(q["inverted"] == 0, f"no inverted tetrahedra ({q['inverted']})")
+    check(q["flat"] == 0, f"no flat tetrahedra, volume <= 1e-9 x longest edge^3 ({q['flat']})")
     frac = q["dihedral_out_of_bounds"] / q["tetrahedra"]
     print(f"info dihedral angles {q['min_dihedral_deg']:.2f}..{q['max_dihedral_deg']:.2f} deg, "
           f"{q['dihedral_out_of_bounds']} tets outside 5-170 deg ({100 * frac:.2f} %), "

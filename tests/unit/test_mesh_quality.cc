@@ -79,11 +79,22 @@ TEST(MeshQuality, CountsAndVolumes)
   r = mesh_quality(nodes, tets);
   EXPECT_EQ(r.n_tets, 8u);
   EXPECT_EQ(r.n_inverted, 1u);
+  EXPECT_EQ(r.n_flat, 0u);                    // the sliver has a volume: it is thin, not flat
   EXPECT_EQ(r.n_dihedral_out_of_bounds, 1u);  // the sliver only (the inverted tet is well shaped)
   EXPECT_NEAR(r.min_volume, -1.0 / 6, 1e-14);
   EXPECT_NEAR(r.total_volume, 1.0 - 1.0 / 6 + 2 * 2 * 0.01 / 6, 1e-12);  // sliver: 2|u×v·w|/6
   EXPECT_LT(r.min_dihedral_deg, 5);
   EXPECT_GT(r.max_dihedral_deg, 170);
+
+  // A tet on four coplanar points (z = 0 up to round-off): flat, whatever the sign of its
+  // round-off volume.
+  const std::size_t f0 = nodes.size();
+  nodes.insert(nodes.end(), {{20, 0, 0}, {21, 0, 0}, {20, 1, 0}, {20.3, 0.3, 1e-13}});
+  tets.push_back({f0, f0 + 1, f0 + 2, f0 + 3});
+  r = mesh_quality(nodes, tets);
+  EXPECT_EQ(r.n_flat, 1u);
+  EXPECT_EQ(r.n_inverted, 1u);  // positive round-off volume: not counted as inverted
+  tets.pop_back();
 
   tets.push_back({0, 1, 2, 99});
   EXPECT_THROW(mesh_quality(nodes, tets), std::out_of_range);
