@@ -354,6 +354,9 @@ int run_study(MPI_Comm comm, const std::string &file)
     for (const auto &t : tools)
       if (t.name == mesh_case)
         tool = &t;
+    // Only the operated case loses the ligaments the plan cuts.
+    const std::vector<std::string> cut_ligaments =
+      name == "operated" ? input.plan.removed_ligaments : std::vector<std::string>{};
     // Rank 0 measures the canal: it alone has the reference sections, whose mid-canal points
     // seed the deformed sections (robust to a disc bulging past the reference seed).
     meshes::CanalGauge case_gauge = gauge;
@@ -375,8 +378,7 @@ int run_study(MPI_Comm comm, const std::string &file)
       {
         c.directions.push_back(run_direction(comm, settings, shared,
                                              work_dir + "/mesh/" + meshes::MeshJob::mesh_file(mesh_case), case_gauge,
-                                             layout, sites, tool, name == "operated" ? input.plan.removed_ligaments : std::vector<std::string>{},
-                                             direction, work_dir + "/" + name + "-" + direction,
+                                             layout, sites, tool, cut_ligaments, direction, work_dir + "/" + name + "-" + direction,
                                              neutral_state));
       }
       catch (const std::exception &e)

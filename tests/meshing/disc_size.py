@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """A finer `Mesh/Disc size` refines the disc and bony endplates and leaves the cancellous
 cores near the global size (their faces on the endplates take the disc size, conforming, and
-grade up to the global size inside: the mean edge, not the mean volume, says so); `Disc size` equal to the global size gives the preset's mesh.
+grade up to the global size inside: the mean edge, not the mean volume, says so); `Disc
+size` equal to the global size gives the preset's mesh.
 usage: disc_size.py <spine-fe> <file.prm> <scratch dir>"""
 import shutil
 import sys
