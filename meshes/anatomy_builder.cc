@@ -124,13 +124,13 @@ std::vector<TissueSolid> build_anatomy(const AnatomyLayout &L)
   add_body(p.l5, L.l5.body, 5, solids);
 
   // Disc: elliptic lamellae from the L5 superior endplate up to the L4 inferior plane.
+  const auto &d = p.disc;
+  const double top = d.anterior_height + 5;
+  auto l4_halfspace = [&]() {
+    return add_box(L.l4.body, {-200, -200, -p.l4.body_height / 2}, {200, 200, 200});
+  };
+  const Frame global;
   {
-    const auto &d = p.disc;
-    const double top = d.anterior_height + 5;
-    auto l4_halfspace = [&]() {
-      return add_box(L.l4.body, {-200, -200, -p.l4.body_height / 2}, {200, 200, 200});
-    };
-    Frame global;
     for (unsigned int i = 0; i <= d.n_lamellae; ++i)
     {
       const bool is_nucleus = (i == d.n_lamellae);
@@ -207,6 +207,30 @@ std::vector<TissueSolid> build_anatomy(const AnatomyLayout &L)
   solids.push_back({l5_posterior, prio_posterior, l5_post});
   solids.push_back({lf_left, prio_lf, lf[0]});
   solids.push_back({lf_right, prio_lf, lf[1]});
+
+  // Keep the posterior elements, facet cartilage and LF a clearance away from the disc: the
+  // foramen and the lateral recess lie between them, and where solids touch, the fragmented
+  // mesh bonds them (an articular process glued to the posterolateral annulus is a strut
+  // across the disc).
+  if (d.posterior_clearance > 0)
+    for (auto &solid : solids)
+      if (solid.tissue == l4_posterior || solid.tissue == l5_posterior || solid.tissue == lf_left ||
+          solid.tissue == lf_right || solid.tissue == l4_facet_cartilage ||
+          solid.tissue == l5_facet_cartilage)
+      {
+        const double c = d.posterior_clearance;
+        std::vector<int> kept;
+        for (int v : solid.volumes)
+        {
+          // The disc grown by c on every side, also above and below (its posterior bulge has
+          // faces over the pedicles' tops).
+          const int halo = add_d_cylinder(global, L.disc_centre_y, d.width + 2 * c, d.depth + 2 * c, -c, top);
+          const int above = add_box(L.l4.body, {-200, -200, -p.l4.body_height / 2 + c}, {200, 200, 200});
+          for (int piece : cut_volume(v, cut_volume(halo, above).at(0)))
+            kept.push_back(piece);
+        }
+        solid.volumes = kept;
+      }
   return fuse_by_tissue(solids);
 }
 } // namespace spine::meshes

@@ -120,6 +120,9 @@ void DiscParameters::declare(ParameterHandler &prm)
   declare_length(prm, "Width", 45.0, 20, 70, "Disc mediolateral width (mm) [A]");
   declare_length(prm, "Posterior bulge", 1.0, 0, 6,
                  "How far the disc's posterior wall lies behind the body's posterior wall (mm) [A]");
+  declare_length(prm, "Posterior clearance", 1.0, 0, 5,
+                 "Gap kept between the disc and the posterior elements and LF (mm); the foramen "
+                 "and lateral recess lie between them. 0: where they touch they are bonded [A]");
   declare_length(prm, "Nucleus fraction", 0.5, 0.2, 0.8,
                  "Nucleus semi-axes as a fraction of the disc semi-axes [A]");
   prm.declare_entry("Annulus lamellae", "4", Integer(1, 9),
@@ -133,6 +136,7 @@ void DiscParameters::parse(ParameterHandler &prm)
   depth = prm.get_double("Depth");
   width = prm.get_double("Width");
   posterior_bulge = prm.get_double("Posterior bulge");
+  posterior_clearance = prm.get_double("Posterior clearance");
   nucleus_fraction = prm.get_double("Nucleus fraction");
   n_lamellae = prm.get_integer("Annulus lamellae");
 }

@@ -27,6 +27,7 @@ struct DiscParameters
 {
   double anterior_height, posterior_height, depth, width;
   double posterior_bulge;
+  double posterior_clearance; ///< gap kept between the disc and the posterior elements and LF
   double nucleus_fraction; ///< nucleus semi-axes as a fraction of the disc's
   unsigned int n_lamellae;
 

@@ -60,7 +60,7 @@ std::string model_cache_key(const ModelInput &in)
   put(o, in.anatomy.l5);
   const auto &d = in.anatomy.disc;
   o << d.anterior_height << ' ' << d.posterior_height << ' ' << d.depth << ' ' << d.width << ' '
-    << d.posterior_bulge << ' ' << d.nucleus_fraction << ' ' << d.n_lamellae << ' ';
+    << d.posterior_bulge << ' ' << d.posterior_clearance << ' ' << d.nucleus_fraction << ' ' << d.n_lamellae << ' ';
   const auto &f = in.anatomy.facets;
   for (double x : {f.angle_to_sagittal_deg, f.l4_inferior_width, f.l4_inferior_height, f.l5_superior_width,
                    f.l5_superior_height, f.process_thickness, f.cartilage_thickness, f.gap, f.lateral_shift,

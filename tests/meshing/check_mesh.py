@@ -75,6 +75,17 @@ def main():
         check(abs(pedicle["width_mm"] - want) <= 0.02 * want,
               f"canal width at the L5 pedicle: {pedicle['width_mm']:.2f} vs {want} mm (2 %)")
 
+    # The disc shares no face with the posterior elements, facet cartilage or LF (the foramen and
+    # lateral recess lie between them; a shared face would bond them).
+    tissue = np.vectorize(tissue_of.get)(regions)
+    disc = (tissue == 30) | ((tissue >= 31) & (tissue <= 39))
+    behind = np.isin(tissue, (14, 15, 24, 25, 41, 42))
+    def face_keys(sel):
+        t = np.sort(tets[sel], axis=1)
+        return {tuple(f) for k in ((0, 1, 2), (0, 1, 3), (0, 2, 3), (1, 2, 3)) for f in t[:, k]}
+    shared = face_keys(disc) & face_keys(behind)
+    check(not shared, f"no face shared by the disc and the posterior elements, cartilage or LF ({len(shared)})")
+
     q = report["mesh"]
     check(q["inverted"] == 0, f"no inverted tetrahedra ({q['inverted']})")
     check(q["flat"] == 0, f"no flat tetrahedra, volume <= 1e-9 x longest edge^3 ({q['flat']})")
