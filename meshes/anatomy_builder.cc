@@ -202,6 +202,10 @@ std::vector<TissueSolid> build_anatomy(const AnatomyLayout &L)
           lf[s].push_back(kept);
       }
     }
+    // Optionally keep the LF a clearance away from the L4 inferior articular process: between
+    // the process and the L5 lamina it otherwise forms a pad ~1 mm thick bonded to both.
+    if (const double m = f.lf_clearance; m > 0)
+      clear(lf[s], {-w4 - m, -h4 - m, g / 2}, {w4 + m, iap_top, g / 2 + tc + tp + m});
   }
   solids.push_back({l4_posterior, prio_posterior, l4_post});
   solids.push_back({l5_posterior, prio_posterior, l5_post});

@@ -163,6 +163,9 @@ void FacetParameters::declare(ParameterHandler &prm)
                  "Joint centre offset behind the L5 pedicle-lamina junction (mm) [A]");
   declare_length(prm, "Centre height", 6, -10, 20,
                  "Joint centre height above the posterior L5 superior endplate (mm) [A]");
+  declare_length(prm, "LF clearance", 0, 0, 5,
+                 "Gap kept between the LF and the L4 inferior articular process (mm). 0: the LF "
+                 "runs into the process and is bonded to it [A]");
 }
 
 void FacetParameters::parse(ParameterHandler &prm)
@@ -178,6 +181,7 @@ void FacetParameters::parse(ParameterHandler &prm)
   lateral_shift = prm.get_double("Lateral shift");
   posterior_shift = prm.get_double("Posterior shift");
   centre_height = prm.get_double("Centre height");
+  lf_clearance = prm.get_double("LF clearance");
 }
 
 void LigamentumFlavumParameters::declare(ParameterHandler &prm)

@@ -43,6 +43,7 @@ struct FacetParameters
   double l4_inferior_width, l4_inferior_height, l5_superior_width, l5_superior_height;
   double process_thickness, cartilage_thickness, gap;
   double lateral_shift, posterior_shift, centre_height;
+  double lf_clearance; ///< gap kept between the LF and the L4 inferior articular process
 
   static void declare(dealii::ParameterHandler &prm);
   void parse(dealii::ParameterHandler &prm);

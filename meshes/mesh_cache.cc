@@ -64,7 +64,7 @@ std::string model_cache_key(const ModelInput &in)
   const auto &f = in.anatomy.facets;
   for (double x : {f.angle_to_sagittal_deg, f.l4_inferior_width, f.l4_inferior_height, f.l5_superior_width,
                    f.l5_superior_height, f.process_thickness, f.cartilage_thickness, f.gap, f.lateral_shift,
-                   f.posterior_shift, f.centre_height, in.anatomy.lf.thickness, in.anatomy.lf.cranial_attachment})
+                   f.posterior_shift, f.centre_height, f.lf_clearance, in.anatomy.lf.thickness, in.anatomy.lf.cranial_attachment})
     o << x << ' ';
   const auto &p = in.plan;
   o << static_cast<int>(p.procedure) << ' ';
