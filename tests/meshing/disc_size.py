@@ -10,16 +10,10 @@ from pathlib import Path
 
 import numpy as np
 
-from mshio import mean_edge, mesh_case, tet_volumes
+from mshio import Checks, mean_edge, mesh_case, tet_volumes
 
 exe, prm, scratch = sys.argv[1], Path(sys.argv[2]).resolve(), Path(sys.argv[3])
-failures = 0
-
-
-def check(ok, message):
-    global failures
-    print(("ok: " if ok else "FAIL: ") + message)
-    failures += 0 if ok else 1
+check = Checks()
 
 
 def mesh(name, disc_size):
@@ -57,4 +51,4 @@ check(v1 < 0.7 * v0 and n1 > 1.4 * n0, f"half the disc size: mean disc/endplate 
 h = mean_edge(fine_nodes, fine_tets[np.isin(fine_tissue, core_ids)])
 g = preset["mesh_size_global_mm"]
 check(h >= 0.8 * g, f"cancellous cores stay near the global size: mean edge {h:.2f} mm, at least 0.8 x {g} mm")
-sys.exit(1 if failures else 0)
+check.exit()

@@ -10,16 +10,10 @@ from pathlib import Path
 
 import numpy as np
 
-from mshio import mesh_case
+from mshio import Checks, mesh_case
 
 exe, prm, scratch, clearance = sys.argv[1], Path(sys.argv[2]).resolve(), Path(sys.argv[3]), float(sys.argv[4])
-failures = 0
-
-
-def check(ok, message):
-    global failures
-    print(("ok: " if ok else "FAIL: ") + message)
-    failures += 0 if ok else 1
+check = Checks()
 
 
 def nearest(points, targets):
@@ -43,4 +37,4 @@ span = nearest(nodes[lf], nodes[l4]) + nearest(nodes[lf], nodes[l5])
 check(span.min() >= 0.95 * clearance,
       f"smallest d(L4 bone) + d(L5 bone) over LF nodes {span.min():.2f} mm, at least 0.95 x {clearance} mm")
 check(np.isin(lf, l4).any() and np.isin(lf, l5).any(), "the LF still shares nodes with L4 and L5 bone")
-sys.exit(1 if failures else 0)
+check.exit()

@@ -9,18 +9,12 @@ from pathlib import Path
 
 import numpy as np
 
-from mshio import mean_edge, mesh_case
+from mshio import Checks, mean_edge, mesh_case
 
 exe, prm, scratch = sys.argv[1], Path(sys.argv[2]).resolve(), Path(sys.argv[3])
 mode = sys.argv[4] if len(sys.argv) > 4 else "whole regions"
 GLOBAL, DISC, FINE = 4.0, 2.0, 1.0
-failures = 0
-
-
-def check(ok, message):
-    global failures
-    print(("ok: " if ok else "FAIL: ") + message)
-    failures += 0 if ok else 1
+check = Checks()
 
 
 shutil.rmtree(scratch, ignore_errors=True)
@@ -42,4 +36,4 @@ for name, (ids, size) in groups.items():
     check(h <= 1.25 * size, f"{name}: mean edge {h:.2f} mm, at most 1.25 x {size} mm")
 h = region_edge([12, 22])
 check(h >= 0.8 * GLOBAL, f"cancellous cores: mean edge {h:.2f} mm, at least 0.8 x the global {GLOBAL} mm")
-sys.exit(1 if failures else 0)
+check.exit()

@@ -2,6 +2,7 @@
 import json
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -50,3 +51,17 @@ def mesh_case(exe, folder, text):
     nodes, tets, regions, _, _ = read_msh(folder / "out/mesh.msh")
     tissue_of = {r["id"]: r["tissue_id"] for r in report["regions"]}
     return report, nodes, tets, np.vectorize(tissue_of.get)(regions)
+
+
+class Checks:
+    """Prints each check as 'ok:' or 'FAIL:' and exits 1 at the end if any failed."""
+
+    def __init__(self):
+        self.failures = 0
+
+    def __call__(self, ok, message):
+        print(("ok: " if ok else "FAIL: ") + message)
+        self.failures += 0 if ok else 1
+
+    def exit(self):
+        sys.exit(1 if self.failures else 0)
