@@ -126,8 +126,9 @@ std::vector<TissueSolid> build_anatomy(const AnatomyLayout &L)
   // Disc: elliptic lamellae from the L5 superior endplate up to the L4 inferior plane.
   const auto &d = p.disc;
   const double top = d.anterior_height + 5;
-  auto l4_halfspace = [&]() {
-    return add_box(L.l4.body, {-200, -200, -p.l4.body_height / 2}, {200, 200, 200});
+  // Everything above the L4 inferior plane, raised by `lift`.
+  auto l4_halfspace = [&](double lift = 0) {
+    return add_box(L.l4.body, {-200, -200, -p.l4.body_height / 2 + lift}, {200, 200, 200});
   };
   const Frame global;
   {
@@ -229,8 +230,7 @@ std::vector<TissueSolid> build_anatomy(const AnatomyLayout &L)
           // The disc grown by c on every side, also above and below (its posterior bulge has
           // faces over the pedicles' tops).
           const int halo = add_d_cylinder(global, L.disc_centre_y, d.width + 2 * c, d.depth + 2 * c, -c, top);
-          const int above = add_box(L.l4.body, {-200, -200, -p.l4.body_height / 2 + c}, {200, 200, 200});
-          for (int piece : cut_volume(v, cut_volume(halo, above).at(0)))
+          for (int piece : cut_volume(v, cut_volume(halo, l4_halfspace(c)).at(0)))
             kept.push_back(piece);
         }
         solid.volumes = kept;
