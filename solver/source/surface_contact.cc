@@ -7,6 +7,7 @@
 #include <deal.II/fe/fe_values.h>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace spine::solver
@@ -73,16 +74,20 @@ namespace spine::solver
   SurfaceContact::SurfaceContact(std::vector<ContactPair> pairs,
                                  const double             penalty,
                                  const double             search_distance,
-                                 const double             coupling_radius)
+                                 const double             coupling_radius,
+                                 const double             rim_fade)
     : contact_pairs(std::move(pairs))
     , penalty(penalty)
     , search(search_distance)
     , radius(coupling_radius)
+    , fade(rim_fade)
   {
     if (!(penalty > 0.))
       throw InputError("contact penalty " + std::to_string(penalty) + " N/mm³ is not allowed (must be > 0)");
     if (!(search_distance > 0.))
       throw InputError("contact search distance must be > 0 mm");
+    if (!(rim_fade > 0.))
+      throw InputError("contact rim fade must be > 0 mm");
   }
 
   IndexSet
@@ -336,11 +341,17 @@ namespace spine::solver
                           continue;
                         const Tensor<1, 3> &n   = t->normal;
                         const double        gap = (x - c) * n;
-                        // Active only when penetrating and (nearly) straight below the master
-                        // surface: a point beyond its rim has a large tangential offset.
-                        if (!(best < search) || gap >= 0. || best > 1.01 * (-gap) + 1e-9)
+                        if (!(best < search) || gap >= 0.)
                           continue;
-                        const double JxW = face_values.JxW(q);
+                        // Full pressure when (nearly) straight below the master surface (the
+                        // tangential offset within 0.142 |g|, i.e. best <= 1.01 |g|, allows for
+                        // faceting); beyond the rim it fades out over `fade` of further offset.
+                        // The weight scales the area; its derivative is left out of the tangent.
+                        const double offset = std::sqrt(std::max(best * best - gap * gap, 0.));
+                        const double weight = std::clamp(1. - (offset + 0.142 * gap) / fade, 0., 1.);
+                        if (weight == 0.)
+                          continue;
+                        const double JxW = weight * face_values.JxW(q);
                         result.area += JxW;
                         result.samples.push_back({x, -penalty * gap, JxW});
                         face_force += -penalty * gap * JxW;

@@ -10,8 +10,10 @@
 // assembly (facet surfaces are a few hundred faces). The tangent couples slave and master
 // DoFs (normal and projection held fixed); couplings are preallocated between a slave cell
 // and the master vertices within `coupling radius` of it in the reference configuration,
-// so sliding further than that only weakens the tangent, never the residual. Penalty eps in
-// N/mm³ (pressure per mm of penetration).
+// so sliding further than that only weakens the tangent, never the residual. A point sliding
+// off the master's rim loses its pressure over a short tangential offset instead of at once:
+// an on/off switch there made Newton cycle between two states. Penalty eps in N/mm³
+// (pressure per mm of penetration).
 #pragma once
 
 #include <spine/solver/interaction.h>
@@ -37,8 +39,10 @@ namespace spine::solver
   public:
     /// @p search_distance: a point farther than this from the opposing surface (mm) is not
     /// checked; must exceed the largest penetration and stay below the body thickness.
+    /// @p rim_fade: a penetrating point that is not straight below the master surface (beyond
+    /// its rim) loses its pressure linearly over this much further tangential offset (mm).
     SurfaceContact(std::vector<ContactPair> pairs, double penalty, double search_distance = 1.,
-                   double coupling_radius = 3.);
+                   double coupling_radius = 3., double rim_fade = 0.25);
 
     dealii::IndexSet setup(const dealii::DoFHandler<3> &dofs, const dealii::Mapping<3> &mapping, MPI_Comm comm) override;
     void add_couplings(dealii::DynamicSparsityPattern &pattern) const override;
@@ -77,7 +81,7 @@ namespace spine::solver
                                          dealii::types::boundary_id                    id) const;
 
     std::vector<ContactPair>        contact_pairs;
-    double                          penalty, search, radius;
+    double                          penalty, search, radius, fade;
     /// Per pair and pass (slave = a, then b): master vertex DoFs (x component) that each
     /// locally owned slave cell (by active cell index) may couple to.
     std::vector<std::array<std::map<unsigned int, std::set<dealii::types::global_dof_index>>, 2>> allowed;
