@@ -68,13 +68,63 @@ meshes::CanalGauge deformed_gauge(const meshes::CanalGauge &g, const MidMotion &
   return out;
 }
 
-/// Largest displacement of a canal-facing LF vertex towards the front of the canal, relative
-/// to the rigid motion of the mid-segment frame (so a rigidly moving LF gives zero).
-double lf_infolding(const solver::StepContext &ctx, const std::set<dealii::types::material_id> &lf,
-                    const MidMotion &mid, const Vec3 &posterior, std::map<unsigned int, double> &neutral)
+/// A canal-facing LF vertex at the neutral state: its intrusion then, and how far it follows
+/// L4 rather than L5 (d5 / (d4 + d5), from its distances to the two vertebrae).
+struct LfVertex
 {
-  // The neutral (load 0) call records each vertex's intrusion; later calls measure from it.
+  double intrusion = 0, follows_l4 = 0.5;
+};
+
+/// Reference positions of the vertices of the given regions, from every rank.
+std::vector<Vec3> region_vertices(const solver::StepContext &ctx, const std::set<dealii::types::material_id> &regions)
+{
+  std::set<unsigned int> seen;
+  std::vector<double> local;
+  for (const auto &cell : ctx.dof_handler.active_cell_iterators())
+    if (cell->is_locally_owned() && regions.count(cell->material_id()))
+      for (const unsigned int v : cell->vertex_indices())
+        if (seen.insert(cell->vertex_index(v)).second)
+          for (unsigned int d = 0; d < 3; ++d)
+            local.push_back(cell->vertex(v)[d]);
+  std::vector<Vec3> all;
+  for (const auto &chunk : dealii::Utilities::MPI::all_gather(ctx.comm, local))
+    for (std::size_t k = 0; k + 3 <= chunk.size(); k += 3)
+      all.push_back({chunk[k], chunk[k + 1], chunk[k + 2]});
+  return all;
+}
+
+double distance_to(const Vec3 &x, const std::vector<Vec3> &points)
+{
+  double best = std::numeric_limits<double>::max();
+  for (const auto &p : points)
+    best = std::min(best, meshes::dot(x - p, x - p));
+  return std::sqrt(best);
+}
+
+/// Largest displacement of a canal-facing LF vertex towards the front of the canal, relative
+/// to where its two attachments carry it: the L4 and L5 rigid motions blended by its distance
+/// to each vertebra. An LF that stretches or slackens between its moving attachments gives
+/// zero; only bulging counts (a reference bisecting the two motions counted the part carried
+/// forward by L4 in flexion as infolding). Only the LF of the measured canal counts: medial to
+/// the superior articular processes' medial borders, where the canal area closes laterally
+/// (lateral to them the LF is sheared between the L4 arch and the L5 process in flexion).
+double lf_infolding(const solver::StepContext &ctx, const std::set<dealii::types::material_id> &lf,
+                    const std::set<dealii::types::material_id> &l4, const std::set<dealii::types::material_id> &l5,
+                    const MidMotion &mid, const meshes::CanalGauge &gauge, std::map<unsigned int, LfVertex> &neutral)
+{
+  const meshes::Frame &frame = gauge.mid_segment;
+  const auto lateral = [&](const Vec3 &x) { return meshes::dot(x - frame.origin, frame.e[0]); };
+  const double medial_lo = std::min(lateral(gauge.sap_medial_border[0]), lateral(gauge.sap_medial_border[1]));
+  const double medial_hi = std::max(lateral(gauge.sap_medial_border[0]), lateral(gauge.sap_medial_border[1]));
+  const Vec3 &posterior = frame.e[1];
+  // The neutral (load 0) call records each vertex; later calls measure from it.
   const bool record = ctx.load_factor == 0.;
+  std::vector<Vec3> l4_points, l5_points;
+  if (record)
+  {
+    l4_points = region_vertices(ctx, l4);
+    l5_points = region_vertices(ctx, l5);
+  }
   const Vec3 front = -1.0 * mid.rotate(posterior);
   const auto &fe = ctx.fe;
   const auto &unit = fe.get_unit_support_points();
@@ -100,12 +150,21 @@ double lf_infolding(const solver::StepContext &ctx, const std::set<dealii::types
               if ((unit[i] - ref).norm() < 1e-12)
                 u[fe.system_to_component_index(i).first] = ctx.solution[dofs[i]];
             const Vec3 X{x[0], x[1], x[2]};
-            const Vec3 rigid = mid.apply(X);
-            const double intrusion = meshes::dot(X + u - rigid, front);
+            if (lateral(X) <= medial_lo || lateral(X) >= medial_hi)
+              continue;
+            const unsigned int id = cell->vertex_index(cv);
             if (record)
-              neutral[cell->vertex_index(cv)] = intrusion;
+            {
+              const double d4 = distance_to(X, l4_points), d5 = distance_to(X, l5_points);
+              neutral[id].follows_l4 = d4 + d5 > 0 ? d5 / (d4 + d5) : 0.5;
+            }
+            const double w4 = neutral.count(id) ? neutral[id].follows_l4 : 0.5;
+            const Vec3 carried = w4 * mid.m4.apply(X) + (1 - w4) * mid.m5.apply(X);
+            const double intrusion = meshes::dot(X + u - carried, front);
+            if (record)
+              neutral[id].intrusion = intrusion;
             else
-              worst = std::max(worst, intrusion - (neutral.count(cell->vertex_index(cv)) ? neutral[cell->vertex_index(cv)] : 0.));
+              worst = std::max(worst, intrusion - (neutral.count(id) ? neutral[id].intrusion : 0.));
           }
     }
   return dealii::Utilities::MPI::max(worst, ctx.comm);
@@ -140,7 +199,7 @@ solver::Postprocessor make_segment_metrics(const std::set<dealii::types::materia
                                            const meshes::CanalGauge &gauge, double peak_moment_Nm,
                                            std::vector<LevelResult> &results)
 {
-  auto neutral_intrusion = std::make_shared<std::map<unsigned int, double>>();
+  auto neutral_lf = std::make_shared<std::map<unsigned int, LfVertex>>();
   auto neutral_motion = std::make_shared<std::pair<double, double>>(0., 0.);
   auto neutral_fits = std::make_shared<std::pair<RigidMotion, RigidMotion>>(); // L4, L5 at load 0
   return [=, &results](const solver::StepContext &ctx) {
@@ -163,7 +222,7 @@ solver::Postprocessor make_segment_metrics(const std::set<dealii::types::materia
     r.translation_mm -= neutral_motion->second;
     r.fit_rms_mm = l4.rms_residual;
     const MidMotion mid(l4, l5);
-    r.lf_infolding_mm = lf_infolding(ctx, lf_regions, mid, gauge.mid_segment.e[1], *neutral_intrusion);
+    r.lf_infolding_mm = lf_infolding(ctx, lf_regions, l4_regions, l5_regions, mid, gauge, *neutral_lf);
 
     const auto tris = solver::gather_deformed_boundary_triangles(ctx);
     if (dealii::Utilities::MPI::this_mpi_process(ctx.comm) == 0)

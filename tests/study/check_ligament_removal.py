@@ -2,18 +2,14 @@
 """Checks a ligament-removal study (SSL and ISL cut, flexion): the operated case shares the
 intact mesh, carries no force in the cut ligaments, and flexes more than the intact segment
 (the cut ligaments are the ones that resist flexion in the intact run)."""
-import json
 import sys
-from pathlib import Path
 
-study = json.loads((Path(sys.argv[1]) / "study.json").read_text())
-failures = []
+from studycheck import Checks, load
+
+study = load(sys.argv[1])
+check = Checks()
 
 
-def check(ok, message):
-    print(("ok   " if ok else "FAIL ") + message)
-    if not ok:
-        failures.append(message)
 
 
 cut = study["study"]["cut_ligaments"]
@@ -35,4 +31,4 @@ m = study["metrics"]
 check(abs(m["canal_area_neutral_operated_mm2"] - m["canal_area_neutral_intact_mm2"]) < 1e-3,
       "neutral canal unchanged to 1e-3 mm2 (no tissue removed; the cut ligaments carry no pre-strain)")
 check(m["removed_volume_mm3"] == 0, "no volume removed")
-sys.exit(1 if failures else 0)
+check.exit()

@@ -1,20 +1,17 @@
 #!/usr/bin/python3
 """Checks a study folder: every case reached the peak moment, the moment-rotation curves are
 monotone, the metrics are present and finite, the report and its plots exist."""
-import json
 import math
 import sys
 from pathlib import Path
 
+from studycheck import Checks, load
+
 folder = Path(sys.argv[1])
-study = json.loads((folder / "study.json").read_text())
-failures = []
+study = load(folder)
+check = Checks()
 
 
-def check(ok, message):
-    print(("ok   " if ok else "FAIL ") + message)
-    if not ok:
-        failures.append(message)
 
 
 check(study["schema"] == "spine-fe/study/1", "schema spine-fe/study/1")
@@ -83,5 +80,4 @@ check(m["removed_volume_mm3"] > 0, f"removed volume {m['removed_volume_mm3']:.1f
 for f in ("study.csv", "report.md", "moment_rotation.png", "canal_area.png", "canal_outline.png",
           "mesh/geometry.json"):
     check((folder / f).exists(), f"{f} written")
-if failures:
-    sys.exit(1)
+check.exit()
