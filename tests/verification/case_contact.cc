@@ -154,6 +154,9 @@ namespace spine::verification
         check.is_true("missing contact surface: '" + message + "'",
                       message.find("facet_left") != std::string::npos && message.find("99") != std::string::npos);
       }
+      // A rim fade that is not positive is refused by name.
+      const std::string fade = input_error_of([] { SurfaceContact({{"facet_left", 5, 6}}, 1e3, 1., 3., 0.); });
+      check.is_true("rim fade 0: '" + fade + "'", fade.find("rim fade") != std::string::npos);
       return results;
     }
 
