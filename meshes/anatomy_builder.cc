@@ -29,9 +29,14 @@ void add_body(const VertebraParameters &v, const Frame &body, int level,
                      add_d_cylinder(body, 0, w - 2 * tc, d - 2 * tc, -h / 2, te)}});
 }
 
-/// Pedicles, laminae, spinous and transverse processes of one vertebra.
-std::vector<int> add_posterior_elements(const VertebraParameters &v, const VertebraLayout &vl)
+/// Pedicles, laminae, spinous and transverse processes of one vertebra; with @p grow > 0
+/// each box grown by that much on every side (the space within `grow` of the arch).
+std::vector<int> add_posterior_elements(const VertebraParameters &v, const VertebraLayout &vl,
+                                        double grow = 0)
 {
+  const auto add_box = [grow](const Frame &frame, const Vec3 &lo, const Vec3 &hi) {
+    return spine::meshes::add_box(frame, lo - Vec3{grow, grow, grow}, hi + Vec3{grow, grow, grow});
+  };
   std::vector<int> vols;
   const double yb = v.body_depth / 2;
   const double zt = vl.pedicle_top, zc = vl.pedicle_centre_z;
@@ -104,6 +109,36 @@ std::vector<TissueSolid> fuse_by_tissue(const std::vector<TissueSolid> &solids)
   }
   return fused;
 }
+
+/// Cuts from each side's LF the space that lies in both @p near4 and @p near5 (the arches
+/// grown by the clearance) and is not @p bone. The near volumes are consumed, bone is kept.
+void remove_lf_near_both_arches(const std::vector<int> &near4, const std::vector<int> &near5,
+                                const std::vector<int> &bone, std::vector<int> (&lf)[2])
+{
+  const auto dim_tags = [](const std::vector<int> &tags) {
+    gmsh::vectorpair out;
+    for (int t : tags)
+      out.push_back({3, t});
+    return out;
+  };
+  gmsh::vectorpair pads, bone_copy, out;
+  std::vector<gmsh::vectorpair> map;
+  gmsh::model::occ::intersect(dim_tags(near4), dim_tags(near5), pads, map, -1, true, true);
+  gmsh::model::occ::copy(dim_tags(bone), bone_copy);
+  gmsh::model::occ::cut(pads, bone_copy, out, map, -1, true, true);
+  pads = out;
+  if (pads.empty())
+    return;
+  for (auto &side : lf)
+  {
+    gmsh::model::occ::cut(dim_tags(side), pads, out, map, -1, true, false);
+    side.clear();
+    for (const auto &dt : out)
+      if (dt.first == 3)
+        side.push_back(dt.second);
+  }
+  gmsh::model::occ::remove(pads, true);
+}
 } // namespace
 
 JointBox facet_joint_envelope(const AnatomyLayout &L, int side)
@@ -149,6 +184,15 @@ std::vector<TissueSolid> build_anatomy(const AnatomyLayout &L)
   const auto &f = p.facets;
   const auto &fp = p.facets;
   const double g = f.gap, tc = f.cartilage_thickness, tp = f.process_thickness;
+  // LF clearance m: the same arches grown by m (space within m of each arch's bone), built
+  // and cleared like the bone; LF within m of both arches is removed after the loop.
+  const double m = f.lf_clearance;
+  std::vector<int> l4_near, l5_near, arch_bone;
+  if (m > 0)
+  {
+    l4_near = add_posterior_elements(p.l4, L.l4, m);
+    l5_near = add_posterior_elements(p.l5, L.l5, m);
+  }
   std::vector<int> lf[2];
   for (int side : {1, -1})
   {
@@ -165,17 +209,34 @@ std::vector<TissueSolid> build_anatomy(const AnatomyLayout &L)
           kept.push_back(piece);
       vols = kept;
     };
-    clear(l4_post, {-w5 - 1, sap_bottom - 1, -(g / 2 + tc + tp) - 1}, {w5 + 1, h5 + 1, 0});
-    clear(l5_post, {-w4 - 1, -h4 - 1, 0}, {w4 + 1, iap_top + 1, g / 2 + tc + tp + 1});
+    const Vec3 sap_lo{-w5, sap_bottom, -(g / 2 + tc + tp)}, sap_hi{w5, h5, -(g / 2 + tc)};
+    const Vec3 iap_lo{-w4, -h4, g / 2 + tc}, iap_hi{w4, iap_top, g / 2 + tc + tp};
+    // Each arch is cleared from the other's process; its grown copy from that space shrunk
+    // by m (bone beside the cleared space is still within m of part of it).
+    const Vec3 l4_clear_lo{-w5 - 1, sap_bottom - 1, -(g / 2 + tc + tp) - 1}, l4_clear_hi{w5 + 1, h5 + 1, 0};
+    const Vec3 l5_clear_lo{-w4 - 1, -h4 - 1, 0}, l5_clear_hi{w4 + 1, iap_top + 1, g / 2 + tc + tp + 1};
+    const Vec3 shrink{m, m, m};
+    clear(l4_post, l4_clear_lo, l4_clear_hi);
+    clear(l5_post, l5_clear_lo, l5_clear_hi);
+    if (m > 0)
+    {
+      clear(l4_near, l4_clear_lo + shrink, l4_clear_hi - shrink);
+      clear(l5_near, l5_clear_lo + shrink, l5_clear_hi - shrink);
+    }
 
-    solids.push_back({l5_posterior, prio_posterior,
-                      {add_box(J, {-w5, sap_bottom, -(g / 2 + tc + tp)}, {w5, h5, -(g / 2 + tc)})}});
+    const int sap = add_box(J, sap_lo, sap_hi), iap = add_box(J, iap_lo, iap_hi);
+    solids.push_back({l5_posterior, prio_posterior, {sap}});
     solids.push_back({l5_facet_cartilage, prio_cartilage,
                       {add_box(J, {-w5, -h5, -(g / 2 + tc)}, {w5, h5, -g / 2})}});
     solids.push_back({l4_facet_cartilage, prio_cartilage,
                       {add_box(J, {-w4, -h4, g / 2}, {w4, h4, g / 2 + tc})}});
-    solids.push_back({l4_posterior, prio_posterior,
-                      {add_box(J, {-w4, -h4, g / 2 + tc}, {w4, iap_top, g / 2 + tc + tp})}});
+    solids.push_back({l4_posterior, prio_posterior, {iap}});
+    if (m > 0)
+    {
+      l5_near.push_back(add_box(J, sap_lo - shrink, sap_hi + shrink));
+      l4_near.push_back(add_box(J, iap_lo - shrink, iap_hi + shrink));
+      arch_bone.insert(arch_bone.end(), {sap, iap});
+    }
 
     // Ligamentum flavum: lines the ventral lower L4 lamina, spans the interlaminar window and
     // inserts on the superior edge of the L5 lamina; ends against the facet joint.
@@ -203,10 +264,17 @@ std::vector<TissueSolid> build_anatomy(const AnatomyLayout &L)
           lf[s].push_back(kept);
       }
     }
-    // Optionally keep the LF a clearance away from the L4 inferior articular process: between
-    // the process and the L5 lamina it otherwise forms a pad ~1 mm thick bonded to both.
-    if (const double m = f.lf_clearance; m > 0)
-      clear(lf[s], {-w4 - m, -h4 - m, g / 2}, {w4 + m, iap_top, g / 2 + tc + tp + m});
+  }
+  // Optionally remove the LF that lies within the clearance of both arches: between the L4
+  // inferior articular process (and the lamina's inferior edge) and the L5 lamina and
+  // superior process it otherwise forms pads ~1 mm thick bonded to both, a stiff posterior
+  // hinge. The bone itself is taken out of the tool: cutting the LF where bone wins anyway
+  // only adds faces, and slivers, to the arch.
+  if (m > 0)
+  {
+    arch_bone.insert(arch_bone.end(), l4_post.begin(), l4_post.end());
+    arch_bone.insert(arch_bone.end(), l5_post.begin(), l5_post.end());
+    remove_lf_near_both_arches(l4_near, l5_near, arch_bone, lf);
   }
   solids.push_back({l4_posterior, prio_posterior, l4_post});
   solids.push_back({l5_posterior, prio_posterior, l5_post});

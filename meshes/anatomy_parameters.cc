@@ -164,10 +164,10 @@ void FacetParameters::declare(ParameterHandler &prm)
   declare_length(prm, "Centre height", 6, -10, 20,
                  "Joint centre height above the posterior L5 superior endplate (mm) [A]");
   declare_length(prm, "LF clearance", 0, 0, 5,
-                 "Gap kept between the LF and the L4 inferior articular process (mm); the "
-                 "capsule's inferior recess there holds fat, not LF. 0: the LF fills the space "
-                 "and, bonded to both arches, acts as a stiff posterior hinge; 1.5 removes the "
-                 "hinge but thins the LF beside the process (docs/tissues.md) [A]");
+                 "LF removed where it lies within this distance of both the L4 and the L5 "
+                 "arch (mm): beside the L4 inferior articular process the capsule's inferior "
+                 "recess holds fat, not LF. 0: the LF fills the space and, bonded to both "
+                 "arches, acts as a stiff posterior hinge (docs/tissues.md) [A]");
 }
 
 void FacetParameters::parse(ParameterHandler &prm)

@@ -69,7 +69,7 @@ meshes::CanalGauge deformed_gauge(const meshes::CanalGauge &g, const MidMotion &
 }
 
 /// A canal-facing LF vertex at the neutral state: its intrusion then, and how far it follows
-/// L4 rather than L5 (d5 / (d4 + d5), from its distances to the two vertebrae).
+/// L4 rather than L5 (d5 / (d4 + d5), from its distances to the two attachments).
 struct LfVertex
 {
   double intrusion = 0, follows_l4 = 0.5;
@@ -93,17 +93,37 @@ std::vector<Vec3> region_vertices(const solver::StepContext &ctx, const std::set
   return all;
 }
 
-double distance_to(const Vec3 &x, const std::vector<Vec3> &points)
+/// The vertices of @p a that are also vertices of @p b (where a tissue is bonded to another).
+std::vector<Vec3> shared_vertices(const solver::StepContext &ctx, const std::set<dealii::types::material_id> &a,
+                                  const std::set<dealii::types::material_id> &b)
+{
+  const std::vector<Vec3> of_b = region_vertices(ctx, b);
+  const std::set<Vec3> in_b(of_b.begin(), of_b.end());
+  std::vector<Vec3> out;
+  for (const auto &x : region_vertices(ctx, a))
+    if (in_b.count(x))
+      out.push_back(x);
+  return out;
+}
+
+/// Distance from @p x to the nearest of @p points, measured across @p depth (its component
+/// along that unit vector left out).
+double distance_across(const Vec3 &x, const std::vector<Vec3> &points, const Vec3 &depth)
 {
   double best = std::numeric_limits<double>::max();
   for (const auto &p : points)
-    best = std::min(best, meshes::dot(x - p, x - p));
-  return std::sqrt(best);
+  {
+    const Vec3 d = x - p;
+    best = std::min(best, meshes::dot(d, d) - std::pow(meshes::dot(d, depth), 2));
+  }
+  return std::sqrt(std::max(best, 0.));
 }
 
 /// Largest displacement of a canal-facing LF vertex towards the front of the canal, relative
 /// to where its two attachments carry it: the L4 and L5 rigid motions blended by its distance
-/// to each vertebra. An LF that stretches or slackens between its moving attachments gives
+/// to each attachment (LF nodes shared with that vertebra's bone), measured across the LF's
+/// depth, i.e. along its span: LF lying under the L4 lamina follows L4 although its canal
+/// face is a whole LF thickness from the bone. An LF that stretches or slackens between its moving attachments gives
 /// zero; only bulging counts (a reference bisecting the two motions counted the part carried
 /// forward by L4 in flexion as infolding). Only the LF of the measured canal counts: medial to
 /// the superior articular processes' medial borders, where the canal area closes laterally
@@ -119,11 +139,11 @@ double lf_infolding(const solver::StepContext &ctx, const std::set<dealii::types
   const Vec3 &posterior = frame.e[1];
   // The neutral (load 0) call records each vertex; later calls measure from it.
   const bool record = ctx.load_factor == 0.;
-  std::vector<Vec3> l4_points, l5_points;
+  std::vector<Vec3> l4_attachment, l5_attachment;
   if (record)
   {
-    l4_points = region_vertices(ctx, l4);
-    l5_points = region_vertices(ctx, l5);
+    l4_attachment = shared_vertices(ctx, lf, l4);
+    l5_attachment = shared_vertices(ctx, lf, l5);
   }
   const Vec3 front = -1.0 * mid.rotate(posterior);
   const auto &fe = ctx.fe;
@@ -155,7 +175,8 @@ double lf_infolding(const solver::StepContext &ctx, const std::set<dealii::types
             const unsigned int id = cell->vertex_index(cv);
             if (record)
             {
-              const double d4 = distance_to(X, l4_points), d5 = distance_to(X, l5_points);
+              const double d4 = distance_across(X, l4_attachment, posterior);
+              const double d5 = distance_across(X, l5_attachment, posterior);
               neutral[id].follows_l4 = d4 + d5 > 0 ? d5 / (d4 + d5) : 0.5;
             }
             const double w4 = neutral.count(id) ? neutral[id].follows_l4 : 0.5;

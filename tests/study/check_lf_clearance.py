@@ -11,9 +11,6 @@ from studycheck import Checks, load
 study = load(sys.argv[1])
 check = Checks()
 
-
-
-
 intact = next(c for c in study["cases"] if c["name"] == "intact")
 peak = {}
 for d in ("flexion", "extension"):
