@@ -123,8 +123,8 @@ double distance_across(const Vec3 &x, const std::vector<Vec3> &points, const Vec
 /// to where its two attachments carry it: the L4 and L5 rigid motions blended by its distance
 /// to each attachment (LF nodes shared with that vertebra's bone), measured across the LF's
 /// depth, i.e. along its span: LF lying under the L4 lamina follows L4 although its canal
-/// face is a whole LF thickness from the bone. An LF that stretches or slackens between its moving attachments gives
-/// zero; only bulging counts (a reference bisecting the two motions counted the part carried
+/// face is a whole LF thickness from the bone. An LF that stretches or slackens between its
+/// moving attachments gives zero; only bulging counts (a reference bisecting the two motions counted the part carried
 /// forward by L4 in flexion as infolding). Only the LF of the measured canal counts: medial to
 /// the superior articular processes' medial borders, where the canal area closes laterally
 /// (lateral to them the LF is sheared between the L4 arch and the L5 process in flexion).

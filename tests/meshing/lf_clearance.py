@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """`Anatomy/Facet joints/LF clearance` removes the LF near both arches: no LF node lies closer
 than the clearance to L4 and L5 bone together (the pads between the L4 inferior articular
-process or lamina edge and the L5 lamina are gone), while the LF stays bonded to both laminae. Without
-it the stenotic mesh has LF nodes with d(L4 bone) + d(L5 bone) < 1.5 mm.
+process or lamina edge and the L5 lamina are gone), while the LF stays bonded to both
+laminae. Without it the stenotic mesh has LF nodes with d(L4 bone) + d(L5 bone) < 1.5 mm.
 usage: lf_clearance.py <spine-fe> <file.prm> <scratch dir> <clearance mm>"""
 import shutil
 import sys
