@@ -289,9 +289,33 @@ namespace spine::solver
           }
         apply_dirichlet_values(u_trial, target);
 
-        const NewtonOutcome outcome = solve_step(u_trial, target, summary.steps + 1);
+        NewtonOutcome outcome = solve_step(u_trial, target, summary.steps + 1);
         summary.newton_iterations += outcome.iterations;
         summary.linear_iterations += outcome.linear_iterations;
+        // Augmented Lagrangian: while an interaction's multipliers still move, solve the step
+        // again at the same load from its converged state (every interaction is asked: the
+        // calls are collective).
+        const auto settled = [&]() {
+          bool all = true;
+          for (const auto &interaction : interactions)
+            all = interaction->augment() && all;
+          return all;
+        };
+        while (outcome.converged && !settled())
+          {
+            pcout << "step " << std::setw(3) << summary.steps + 1 << "  multipliers updated (augmented Lagrangian)"
+                  << std::endl;
+            const NewtonOutcome again = solve_step(u_trial, target, summary.steps + 1);
+            summary.newton_iterations += again.iterations;
+            summary.linear_iterations += again.linear_iterations;
+            outcome.converged = again.converged;
+            outcome.failure   = again.failure;
+            outcome.residual  = again.residual;
+            outcome.iterations += again.iterations;
+            outcome.linear_iterations += again.linear_iterations;
+          }
+        for (const auto &interaction : interactions)
+          interaction->finish_step(outcome.converged);
 
         if (outcome.converged)
           {

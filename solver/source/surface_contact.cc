@@ -45,18 +45,68 @@ namespace spine::solver
       return a + ab * (vb * denom) + ac * (vc * denom);
     }
 
-    /// DoF of component @p d at vertex @p v of face @p f, through the cell's own vertex
-    /// numbering (face-level vertex DoF access is not reliable on distributed simplex meshes).
-    template <typename Cell>
-    types::global_dof_index
-    face_vertex_dof(const Cell &cell, const unsigned int f, const unsigned int v, const unsigned int d)
+    /// A node of a boundary face: reference position and its x, y, z DoFs.
+    struct FaceNode
     {
-      const Point<3> x = cell->face(f)->vertex(v);
-      for (const auto cv : cell->vertex_indices())
-        if (cell->vertex(cv).distance(x) < 1e-12 * (1. + x.norm()))
-          return cell->vertex_dof_index(cv, d);
-      Assert(false, ExcInternalError());
-      return 0;
+      Point<3>                               x;
+      std::array<types::global_dof_index, 3> dofs;
+    };
+
+    /// The displacement nodes of face @p f of @p cell: its three vertices and, for P2, the
+    /// midpoints of its edges 01, 12, 20. Found through the cell's own vertex numbering and unit
+    /// support points (face-level DoF access is not reliable on distributed simplex meshes);
+    /// the mapping is affine, so a midside node sits at its edge's midpoint.
+    template <typename Cell>
+    std::vector<FaceNode>
+    face_nodes(const Cell &cell, const unsigned int f, const std::vector<types::global_dof_index> &cell_dofs)
+    {
+      const auto &                fe   = cell->get_fe();
+      const auto &                unit = fe.get_unit_support_points();
+      std::array<unsigned int, 3> cv{};
+      for (unsigned int v = 0; v < 3; ++v)
+        {
+          const Point<3> x = cell->face(f)->vertex(v);
+          cv[v]            = numbers::invalid_unsigned_int;
+          for (const auto c : cell->vertex_indices())
+            if (cell->vertex(c).distance(x) < 1e-12 * (1. + x.norm()))
+              cv[v] = c;
+          Assert(cv[v] != numbers::invalid_unsigned_int, ExcInternalError());
+        }
+      std::vector<FaceNode> nodes;
+      for (unsigned int v = 0; v < 3; ++v)
+        nodes.push_back({cell->vertex(cv[v]),
+                         {{cell->vertex_dof_index(cv[v], 0), cell->vertex_dof_index(cv[v], 1),
+                           cell->vertex_dof_index(cv[v], 2)}}});
+      if (fe.degree == 1)
+        return nodes;
+      const auto reference = [&](const unsigned int c) { return cell->reference_cell().template vertex<3>(c); };
+      for (unsigned int v = 0; v < 3; ++v)
+        {
+          const unsigned int w   = (v + 1) % 3;
+          const Point<3>     mid = 0.5 * (reference(cv[v]) + reference(cv[w]));
+          FaceNode           node{0.5 * (cell->vertex(cv[v]) + cell->vertex(cv[w])), {}};
+          unsigned int       found = 0;
+          for (unsigned int i = 0; i < fe.n_dofs_per_cell(); ++i)
+            if ((unit[i] - mid).norm() < 1e-12)
+              {
+                node.dofs[fe.system_to_component_index(i).first] = cell_dofs[i];
+                ++found;
+              }
+          Assert(found == 3, ExcInternalError());
+          nodes.push_back(node);
+        }
+      return nodes;
+    }
+
+    /// The flat triangles that stand for a face with the given nodes: the face itself (P1) or
+    /// its four sub-triangles through the edge midpoints (P2), so that a quadratic master face
+    /// is followed to within a quarter of its sag and its midside nodes feel the slave.
+    const std::vector<std::array<unsigned int, 3>> &
+    facets_of(const std::size_t n_nodes)
+    {
+      static const std::vector<std::array<unsigned int, 3>> linear{{{0, 1, 2}}};
+      static const std::vector<std::array<unsigned int, 3>> quadratic{{{0, 3, 5}}, {{3, 1, 4}}, {{5, 4, 2}}, {{3, 4, 5}}};
+      return n_nodes == 3 ? linear : quadratic;
     }
 
     /// Barycentric coordinates of @p p (in the plane of the triangle a, b, c).
@@ -75,12 +125,18 @@ namespace spine::solver
                                  const double             penalty,
                                  const double             search_distance,
                                  const double             coupling_radius,
-                                 const double             rim_fade)
+                                 const double             rim_fade,
+                                 const bool               smoothed_normals,
+                                 const unsigned int       max_augmentations,
+                                 const double             augmentation_tolerance)
     : contact_pairs(std::move(pairs))
     , penalty(penalty)
     , search(search_distance)
     , radius(coupling_radius)
     , fade(rim_fade)
+    , smooth_normals(smoothed_normals)
+    , max_augmentations(max_augmentations)
+    , augmentation_tolerance(augmentation_tolerance)
   {
     if (!(penalty > 0.))
       throw InputError("contact penalty " + std::to_string(penalty) + " N/mm³ is not allowed (must be > 0)");
@@ -97,6 +153,10 @@ namespace spine::solver
     mapping      = &map;
     communicator = comm;
     last.assign(contact_pairs.size(), PairResult());
+    multiplier.clear();
+    accepted_multiplier.clear();
+    last_pressure.clear();
+    augmentations_this_step = 0;
     // Every surface of every pair must exist somewhere. A pair spans ranks when no rank
     // owns all of its faces.
     pair_spans.assign(contact_pairs.size(), false);
@@ -120,20 +180,24 @@ namespace spine::solver
         pair_spans[p] = Utilities::MPI::max(n_pair_faces, comm) < Utilities::MPI::sum(n_pair_faces, comm);
       }
 
-    // Master vertices (reference position, x DoF) of every surface, on every rank.
+    // Master nodes (reference position, x, y, z DoFs) of every surface, on every rank.
+    std::vector<types::global_dof_index> cell_dofs(dofs.get_fe().n_dofs_per_cell());
     const auto surface_vertices = [&](const types::boundary_id id) {
       std::vector<double> local;
       for (const auto &cell : dofs.active_cell_iterators())
         if (cell->is_locally_owned())
           for (const auto f : cell->face_indices())
             if (cell->face(f)->at_boundary() && cell->face(f)->boundary_id() == id)
-              for (unsigned int v = 0; v < 3; ++v)
-                {
-                  for (unsigned int d = 0; d < 3; ++d)
-                    local.push_back(cell->face(f)->vertex(v)[d]);
-                  for (unsigned int d = 0; d < 3; ++d)
-                    local.push_back(static_cast<double>(face_vertex_dof(cell, f, v, d)));
-                }
+              {
+                cell->get_dof_indices(cell_dofs);
+                for (const auto &node : face_nodes(cell, f, cell_dofs))
+                  {
+                    for (unsigned int d = 0; d < 3; ++d)
+                      local.push_back(node.x[d]);
+                    for (unsigned int d = 0; d < 3; ++d)
+                      local.push_back(static_cast<double>(node.dofs[d]));
+                  }
+              }
       std::vector<std::pair<Point<3>, std::array<types::global_dof_index, 3>>> all;
       for (const auto &chunk : Utilities::MPI::all_gather(comm, local))
         for (std::size_t k = 0; k + 6 <= chunk.size(); k += 6)
@@ -197,19 +261,17 @@ namespace spine::solver
   SurfaceContact::gather_surface(const TrilinosWrappers::MPI::Vector &current, const types::boundary_id id) const
   {
     std::vector<double> local; // per triangle: 9 coordinates, 3 normal components, 9 DoFs
+    std::vector<types::global_dof_index> cell_dofs(dof_handler->get_fe().n_dofs_per_cell());
     for (const auto &cell : dof_handler->active_cell_iterators())
       if (cell->is_locally_owned())
         for (const auto f : cell->face_indices())
           if (cell->face(f)->at_boundary() && cell->face(f)->boundary_id() == id)
             {
-              std::array<Point<3>, 3> x;
-              const auto              face = cell->face(f);
-              for (unsigned int v = 0; v < 3; ++v)
-                {
-                  x[v] = face->vertex(v);
-                  for (unsigned int d = 0; d < 3; ++d)
-                    x[v][d] += current[face_vertex_dof(cell, f, v, d)];
-                }
+              cell->get_dof_indices(cell_dofs);
+              auto nodes = face_nodes(cell, f, cell_dofs);
+              for (auto &node : nodes)
+                for (unsigned int d = 0; d < 3; ++d)
+                  node.x[d] += current[node.dofs[d]];
               Point<3> centre;
               for (const auto cv : cell->vertex_indices())
                 {
@@ -218,18 +280,26 @@ namespace spine::solver
                     y[d] += current[cell->vertex_dof_index(cv, d)];
                   centre += y / 4.;
                 }
-              Tensor<1, 3> normal = cross_product_3d(x[1] - x[0], x[2] - x[0]);
-              normal /= normal.norm();
-              if (normal * (x[0] - centre) < 0.)
-                normal *= -1.;
-              for (const auto &p : x)
-                for (unsigned int d = 0; d < 3; ++d)
-                  local.push_back(p[d]);
-              for (unsigned int d = 0; d < 3; ++d)
-                local.push_back(normal[d]);
-              for (unsigned int v = 0; v < 3; ++v)
-                for (unsigned int d = 0; d < 3; ++d)
-                  local.push_back(static_cast<double>(face_vertex_dof(cell, f, v, d)));
+              // Outward: away from the cell's centre (the face's own vertex order is not).
+              Tensor<1, 3> outward = cross_product_3d(nodes[1].x - nodes[0].x, nodes[2].x - nodes[0].x);
+              if (outward * (nodes[0].x - centre) < 0.)
+                outward *= -1.;
+              for (const auto &facet : facets_of(nodes.size()))
+                {
+                  Tensor<1, 3> normal =
+                    cross_product_3d(nodes[facet[1]].x - nodes[facet[0]].x, nodes[facet[2]].x - nodes[facet[0]].x);
+                  normal /= normal.norm();
+                  if (normal * outward < 0.)
+                    normal *= -1.;
+                  for (const auto k : facet)
+                    for (unsigned int d = 0; d < 3; ++d)
+                      local.push_back(nodes[k].x[d]);
+                  for (unsigned int d = 0; d < 3; ++d)
+                    local.push_back(normal[d]);
+                  for (const auto k : facet)
+                    for (unsigned int d = 0; d < 3; ++d)
+                      local.push_back(static_cast<double>(nodes[k].dofs[d]));
+                }
             }
     std::vector<Triangle> all;
     for (const auto &chunk : Utilities::MPI::all_gather(communicator, local))
@@ -250,6 +320,23 @@ namespace spine::solver
             }
           all.push_back(t);
         }
+    // Node normals: the area-weighted mean of the normals of the triangles around each node
+    // (nodes are keyed by their x DoF). Interpolated over a triangle they give a normal that is
+    // continuous across its edges, so a point sliding from one facet to the next is not pushed
+    // in a new direction at once.
+    std::map<types::global_dof_index, Tensor<1, 3>> node_normal;
+    for (const auto &t : all)
+      {
+        const double area = 0.5 * cross_product_3d(t.x[1] - t.x[0], t.x[2] - t.x[0]).norm();
+        for (unsigned int v = 0; v < 3; ++v)
+          node_normal[t.dofs[3 * v]] += area * t.normal;
+      }
+    for (auto &t : all)
+      for (unsigned int v = 0; v < 3; ++v)
+        {
+          const Tensor<1, 3> &n = node_normal[t.dofs[3 * v]];
+          t.node_normal[v]      = smooth_normals && n.norm() > 0. ? n / n.norm() : t.normal;
+        }
     return all;
   }
 
@@ -261,7 +348,7 @@ namespace spine::solver
     FEFaceValues<3>        face_values(*mapping, fe, quadrature,
                                 update_values | update_JxW_values | update_quadrature_points);
     const unsigned int     n_dofs = fe.n_dofs_per_cell();
-    // One local system per slave cell: its own DoFs, then the master vertex DoFs its
+    // One local system per slave cell: its own DoFs, then the master node DoFs its
     // quadrature points touch (each entry reaches the global matrix once per cell).
     const unsigned int max_local = n_dofs + 9 * quadrature.size() * GeometryInfo<3>::faces_per_cell;
     std::vector<types::global_dof_index> cell_dofs(n_dofs), indices;
@@ -270,6 +357,7 @@ namespace spine::solver
     FullMatrix<double>                   tangent(max_local, max_local);
     std::vector<unsigned int>            position(9);
 
+    last_pressure.clear();
     for (unsigned int p = 0; p < contact_pairs.size(); ++p)
       {
         const auto &pair = contact_pairs[p];
@@ -339,28 +427,41 @@ namespace spine::solver
                           }
                         if (t == nullptr)
                           continue;
-                        const Tensor<1, 3> &n   = t->normal;
-                        const double        gap = (x - c) * n;
-                        if (!(best < search) || gap >= 0.)
+                        // Normal at the closest point: the node normals interpolated (or the
+                        // facet's own without smoothing).
+                        const auto   N = barycentric(c, t->x[0], t->x[1], t->x[2]);
+                        Tensor<1, 3> n;
+                        for (unsigned int k = 0; k < 3; ++k)
+                          n += N[k] * t->node_normal[k];
+                        n /= n.norm();
+                        const double gap = (x - c) * n;
+                        // Penalty pressure on top of the point's multiplier (0 without
+                        // augmentation); a point with a multiplier is held even slightly apart.
+                        const PointKey key{{p, pass, cell->active_cell_index(), f, q}};
+                        const auto     known    = multiplier.find(key);
+                        const double   pressure = (known == multiplier.end() ? 0. : known->second) - penalty * gap;
+                        if (!(best < search) || pressure <= 0.)
                           continue;
-                        // Full pressure when (nearly) straight below the master surface (the
+                        // Full pressure when (nearly) straight below the master facet (the
                         // tangential offset within 0.142 |g|, i.e. best <= 1.01 |g|, allows for
                         // faceting); beyond the rim it fades out over `fade` of further offset.
-                        // The weight scales the area; its derivative is left out of the tangent.
-                        const double offset = std::sqrt(std::max(best * best - gap * gap, 0.));
-                        const double weight = std::clamp(1. - (offset + 0.142 * gap) / fade, 0., 1.);
+                        // Measured with the facet's own normal: the smoothed one leans at curved
+                        // rims. The weight scales the area; its derivative is left out of the tangent.
+                        const double facet_gap = (x - c) * t->normal;
+                        const double offset    = std::sqrt(std::max(best * best - facet_gap * facet_gap, 0.));
+                        const double weight    = std::clamp(1. - (offset + 0.142 * facet_gap) / fade, 0., 1.);
                         if (weight == 0.)
                           continue;
                         const double JxW = weight * face_values.JxW(q);
+                        last_pressure[key] = pressure;
                         result.area += JxW;
-                        result.samples.push_back({x, -penalty * gap, JxW});
-                        face_force += -penalty * gap * JxW;
-                        pass_force += -penalty * gap * JxW;
+                        result.samples.push_back({x, pressure, JxW});
+                        face_force += pressure * JxW;
+                        pass_force += pressure * JxW;
 
                         // g = (x_s - sum_k N_k x_k) . n, dg/du = v (n and N_k held fixed). The
                         // slave gets the internal force eps g dg/du_s; its tangent row couples to
                         // the master vertices too (not symmetric; no master rows: two-half-pass).
-                        const auto N = barycentric(c, t->x[0], t->x[1], t->x[2]);
                         // Master couplings only where the sparsity pattern has them.
                         bool coupled = couplings != allowed[p][pass].end();
                         for (const auto dof : t->dofs)
@@ -385,7 +486,7 @@ namespace spine::solver
                             for (unsigned int d = 0; d < 3; ++d)
                               v(position[3 * k + d]) = -N[k] * n[d];
                         for (unsigned int i = 0; i < n_dofs; ++i)
-                          force(i) += penalty * gap * v(i) * JxW;
+                          force(i) -= pressure * v(i) * JxW;
                         if (with_matrix)
                           for (unsigned int i = 0; i < n_dofs; ++i)
                             for (unsigned int j = 0; j < (coupled ? m : n_dofs); ++j)
@@ -413,6 +514,44 @@ namespace spine::solver
         result.peak_pressure = Utilities::MPI::max(result.peak_pressure, communicator);
         last[p]              = result;
       }
+  }
+
+  bool
+  SurfaceContact::augment()
+  {
+    if (max_augmentations == 0)
+      return true;
+    // How far the pressures of the converged state are from the multipliers it was solved
+    // with (points that left contact count with their whole multiplier).
+    double change = 0., size = 0.;
+    for (const auto &[key, pressure] : last_pressure)
+      {
+        const auto   known = multiplier.find(key);
+        const double old   = known == multiplier.end() ? 0. : known->second;
+        change += (pressure - old) * (pressure - old);
+        size += pressure * pressure;
+      }
+    for (const auto &[key, old] : multiplier)
+      if (last_pressure.count(key) == 0)
+        change += old * old;
+    change = Utilities::MPI::sum(change, communicator);
+    size   = Utilities::MPI::sum(size, communicator);
+    if (change <= augmentation_tolerance * augmentation_tolerance * size ||
+        augmentations_this_step >= max_augmentations)
+      return true;
+    multiplier = last_pressure;
+    ++augmentations_this_step;
+    return false;
+  }
+
+  void
+  SurfaceContact::finish_step(const bool accepted)
+  {
+    if (accepted)
+      accepted_multiplier = multiplier;
+    else
+      multiplier = accepted_multiplier;
+    augmentations_this_step = 0;
   }
 
   void

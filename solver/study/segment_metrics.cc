@@ -128,7 +128,13 @@ double distance_across(const Vec3 &x, const std::vector<Vec3> &points, const Vec
 /// forward by L4 in flexion as infolding). Only the LF of the measured canal counts: medial to
 /// the superior articular processes' medial borders, where the canal area closes laterally
 /// (lateral to them the LF is sheared between the L4 arch and the L5 process in flexion).
-double lf_infolding(const solver::StepContext &ctx, const std::set<dealii::types::material_id> &lf,
+struct Infolding
+{
+  double mm = 0;
+  std::array<double, 3> at{{0, 0, 0}}; ///< mid-segment frame coordinates of the worst vertex
+};
+
+Infolding lf_infolding(const solver::StepContext &ctx, const std::set<dealii::types::material_id> &lf,
                     const std::set<dealii::types::material_id> &l4, const std::set<dealii::types::material_id> &l5,
                     const MidMotion &mid, const meshes::CanalGauge &gauge, std::map<unsigned int, LfVertex> &neutral)
 {
@@ -149,7 +155,7 @@ double lf_infolding(const solver::StepContext &ctx, const std::set<dealii::types
   const auto &fe = ctx.fe;
   const auto &unit = fe.get_unit_support_points();
   std::vector<dealii::types::global_dof_index> dofs(fe.n_dofs_per_cell());
-  double worst = 0;
+  Infolding worst;
   for (const auto &cell : ctx.dof_handler.active_cell_iterators())
     if (cell->is_locally_owned() && lf.count(cell->material_id()))
     {
@@ -184,11 +190,14 @@ double lf_infolding(const solver::StepContext &ctx, const std::set<dealii::types
             const double intrusion = meshes::dot(X + u - carried, front);
             if (record)
               neutral[id].intrusion = intrusion;
-            else
-              worst = std::max(worst, intrusion - (neutral.count(id) ? neutral[id].intrusion : 0.));
+            else if (const double i = intrusion - (neutral.count(id) ? neutral[id].intrusion : 0.); i > worst.mm)
+              worst = {i, {{lateral(X), meshes::dot(X - frame.origin, frame.e[1]), meshes::dot(X - frame.origin, frame.e[2])}}};
           }
     }
-  return dealii::Utilities::MPI::max(worst, ctx.comm);
+  // The largest over the ranks, with its place (ties: the lowest rank).
+  const auto all = dealii::Utilities::MPI::all_gather(ctx.comm, std::array<double, 4>{{worst.mm, worst.at[0], worst.at[1], worst.at[2]}});
+  const auto best = std::max_element(all.begin(), all.end(), [](const auto &a, const auto &b) { return a[0] < b[0]; });
+  return {(*best)[0], {{(*best)[1], (*best)[2], (*best)[3]}}};
 }
 
 /// The outline with consecutive points at least `spacing` apart (the lattice outline has a
@@ -243,7 +252,9 @@ solver::Postprocessor make_segment_metrics(const std::set<dealii::types::materia
     r.translation_mm -= neutral_motion->second;
     r.fit_rms_mm = l4.rms_residual;
     const MidMotion mid(l4, l5);
-    r.lf_infolding_mm = lf_infolding(ctx, lf_regions, l4_regions, l5_regions, mid, gauge, *neutral_lf);
+    const Infolding infolding = lf_infolding(ctx, lf_regions, l4_regions, l5_regions, mid, gauge, *neutral_lf);
+    r.lf_infolding_mm = infolding.mm;
+    r.lf_infolding_at_mm = infolding.at;
 
     const auto tris = solver::gather_deformed_boundary_triangles(ctx);
     if (dealii::Utilities::MPI::this_mpi_process(ctx.comm) == 0)

@@ -26,6 +26,9 @@ struct LevelResult
   SagittalCentre centre_of_rotation;
   std::map<std::string, double> canal_area_mm2; ///< by level name; NaN if the section is open
   double lf_infolding_mm = 0; ///< largest LF intrusion into the canal relative to neutral
+  /// Where that intrusion is: the LF vertex's reference position in the mid-segment frame
+  /// (lateral, posterior, cranial from the disc centre); zeros when nothing intrudes.
+  std::array<double, 3> lf_infolding_at_mm{{0, 0, 0}};
   std::map<std::string, double> ligament_force_N; ///< by ligament, sum over its fibres
   std::map<std::string, double> facet_force_N;    ///< contact force per facet joint
   double intradiscal_pressure_MPa = 0; ///< mean hydrostatic pressure of the nucleus

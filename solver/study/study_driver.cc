@@ -52,6 +52,18 @@ void declare_study_parameters(dealii::ParameterHandler &prm)
                     "Contact pressure per mm of penetration (N/mm³); ~20 x the cartilage modulus over its "
                     "thickness; 10 x more changes the facet force by < 5 % on the flat patch (tests/verification), by "
                     "6-9 % on the preloaded coarse spine (docs/tissues.md)");
+  prm.declare_entry("Smoothed normals", "true", dealii::Patterns::Bool(),
+                    "Master normal at a contact point interpolated from node normals (area-weighted "
+                    "means of the facets around each node): continuous across facet edges. false: each "
+                    "facet's own normal, which jumps at its edges (docs/solver.md)");
+  prm.declare_entry("Augmentations", "0", dealii::Patterns::Integer(0, 100),
+                    "Augmented-Lagrangian updates per load step at most: each converged step takes every "
+                    "contact point's pressure as its multiplier and is solved again until the multipliers "
+                    "settle ('Augmentation tolerance'), so the contact pressure no longer depends on the "
+                    "penalty. 0: pure penalty");
+  prm.declare_entry("Augmentation tolerance", "0.01", dealii::Patterns::Double(1e-8, 1),
+                    "Relative change of the multipliers (root mean square over the contact points) below "
+                    "which a step's multipliers count as settled");
   prm.leave_subsection();
   Protocol::declare(prm);
   prm.enter_subsection("Finite element");
@@ -85,6 +97,9 @@ StudySettings parse_study_settings(dealii::ParameterHandler &prm, const std::str
   prm.enter_subsection("Facet contact");
   s.facet_contact = prm.get_bool("Enabled");
   s.contact_penalty = prm.get_double("Penalty");
+  s.contact_smoothed_normals = prm.get_bool("Smoothed normals");
+  s.contact_augmentations = prm.get_integer("Augmentations");
+  s.contact_augmentation_tolerance = prm.get_double("Augmentation tolerance");
   prm.leave_subsection();
   prm.enter_subsection("Finite element");
   s.fe_degree = prm.get_integer("Degree");
@@ -211,7 +226,9 @@ DirectionResult run_direction(MPI_Comm comm, const StudySettings &s, const Share
     // Couplings to master vertices within 6 mm: in extension the inferior process slides
     // 1-2 mm along the joint, and with the default 3 mm the tangent lost the master columns of
     // the triangles it reached (Newton then converged linearly, ratio ~0.5, and stalled).
-    contact = std::make_shared<solver::SurfaceContact>(joints, s.contact_penalty, 1., 6.);
+    contact = std::make_shared<solver::SurfaceContact>(joints, s.contact_penalty, 1., 6., 0.25,
+                                                       s.contact_smoothed_normals, s.contact_augmentations,
+                                                       s.contact_augmentation_tolerance);
     problem.add_interaction(contact);
   }
   std::shared_ptr<solver::FluidCavity> cavity;

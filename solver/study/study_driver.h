@@ -48,6 +48,9 @@ struct StudySettings
   LigamentSet ligaments;
   bool facet_contact = true;
   double contact_penalty = 1000; ///< N/mm³
+  bool contact_smoothed_normals = true; ///< master normals interpolated from node normals
+  unsigned int contact_augmentations = 0; ///< augmented-Lagrangian updates per step (0: penalty)
+  double contact_augmentation_tolerance = 0.01; ///< relative change of the multipliers
   unsigned int fe_degree = 2;
   bool mean_dilatation = false; ///< condensed P0 pressure/dilatation for laws with a volumetric split
   bool reduced_quadrature = true; ///< cell rule exact to degree 2(p-1)

@@ -63,6 +63,11 @@ Json level_json(const LevelResult &l)
   centre["cranial"] = cor.cranial_mm;
   j["centre_of_rotation_mm"] = cor.defined ? centre : Json();
   j["lf_infolding_mm"] = l.lf_infolding_mm;
+  Json at = Json::object();
+  at["lateral"] = l.lf_infolding_at_mm[0];
+  at["posterior"] = l.lf_infolding_at_mm[1];
+  at["cranial"] = l.lf_infolding_at_mm[2];
+  j["lf_infolding_at_mm"] = at;
   j["intradiscal_pressure_MPa"] = l.intradiscal_pressure_MPa;
   Json canal = Json::object();
   for (const auto &[level, a] : l.canal_area_mm2)

@@ -65,6 +65,22 @@ namespace spine::solver
     add_rank_one_terms(std::vector<RankOneTerm> &) const
     {}
 
+    /// Called at a converged load step, right after the assembly at the converged state
+    /// (collective): an interaction with Lagrange-multiplier estimates (augmented Lagrangian)
+    /// updates them and returns false while they still move, and the step is solved again at
+    /// the same load. Without multipliers: nothing to do, true.
+    virtual bool
+    augment()
+    {
+      return true;
+    }
+
+    /// The load step ends: accepted (its multipliers become the starting point of the next)
+    /// or rejected (they return to those of the last accepted step).
+    virtual void
+    finish_step(bool /*accepted*/)
+    {}
+
     /// Columns describing the state of the last assembly (collective; rank 0 writes).
     virtual void
     add_statistics(StatisticsTable &) const

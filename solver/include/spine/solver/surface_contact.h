@@ -6,10 +6,11 @@
 // opposing (master) surface; no reaction is lumped onto master nodes, so a uniform pressure
 // is transmitted exactly across non-matching meshes (patch test) and neither side is
 // favoured. The tangent is therefore not symmetric (use GMRES or a direct solver). The
-// master is flat triangles through the current vertex positions, gathered on every rank each
-// assembly (facet surfaces are a few hundred faces). The tangent couples slave and master
-// DoFs (normal and projection held fixed); couplings are preallocated between a slave cell
-// and the master vertices within `coupling radius` of it in the reference configuration,
+// master is flat triangles through the current node positions (P1: the face; P2: its four
+// sub-triangles through the edge midpoints), gathered on every rank each assembly (facet
+// surfaces are a few hundred faces). The tangent couples slave and master DoFs (normal and
+// projection held fixed); couplings are preallocated between a slave cell and the master
+// nodes within `coupling radius` of it in the reference configuration,
 // so sliding further than that only weakens the tangent, never the residual. A point sliding
 // off the master's rim loses its pressure over a short tangential offset instead of at once:
 // an on/off switch there made Newton cycle between two states. Penalty eps in N/mm³
@@ -21,6 +22,7 @@
 #include <deal.II/base/point.h>
 #include <deal.II/base/types.h>
 
+#include <array>
 #include <map>
 #include <set>
 #include <string>
@@ -41,8 +43,16 @@ namespace spine::solver
     /// checked; must exceed the largest penetration and stay below the body thickness.
     /// @p rim_fade: a penetrating point that is not straight below the master surface (beyond
     /// its rim) loses its pressure linearly over this much further tangential offset (mm).
+    /// @p smoothed_normals: the master normal at a point is interpolated from node normals
+    /// (continuous across facet edges) instead of the facet's own.
+    /// @p max_augmentations: augmented Lagrangian (Uzawa) updates per load step, 0 = pure
+    /// penalty. Each converged step sets every point's multiplier to its pressure and solves
+    /// again until the multipliers change by less than @p augmentation_tolerance (relative,
+    /// root mean square over the points): the pressure then no longer depends on the penalty,
+    /// which can stay moderate (a stiff penalty makes Newton crawl on quadratic elements).
     SurfaceContact(std::vector<ContactPair> pairs, double penalty, double search_distance = 1.,
-                   double coupling_radius = 3., double rim_fade = 0.25);
+                   double coupling_radius = 3., double rim_fade = 0.25, bool smoothed_normals = true,
+                   unsigned int max_augmentations = 0, double augmentation_tolerance = 0.01);
 
     dealii::IndexSet setup(const dealii::DoFHandler<3> &dofs, const dealii::Mapping<3> &mapping, MPI_Comm comm) override;
     void add_couplings(dealii::DynamicSparsityPattern &pattern) const override;
@@ -51,6 +61,8 @@ namespace spine::solver
     /// Columns contact_<name>_F [N] (mean of the two passes), _area [mm²], _pmax [MPa] (largest
     /// mean pressure of a slave face).
     void add_statistics(StatisticsTable &table) const override;
+    bool augment() override;
+    void finish_step(bool accepted) override;
 
     /// A contact point of the last assembly: current position, penalty pressure, area weight.
     struct PressureSample
@@ -72,18 +84,28 @@ namespace spine::solver
   private:
     struct Triangle
     {
-      std::array<dealii::Point<3>, 3> x; ///< current vertex positions
+      std::array<dealii::Point<3>, 3> x; ///< current corner positions
       dealii::Point<3>                lo, hi; ///< bounding box of x (cheap search rejection)
       dealii::Tensor<1, 3>            normal; ///< outward of its body
-      std::array<dealii::types::global_dof_index, 9> dofs; ///< vertex v, component d at 3 v + d
+      std::array<dealii::Tensor<1, 3>, 3> node_normal; ///< at its corners (smoothed or its own)
+      std::array<dealii::types::global_dof_index, 9> dofs; ///< corner v, component d at 3 v + d
     };
     std::vector<Triangle> gather_surface(const dealii::TrilinosWrappers::MPI::Vector &current,
                                          dealii::types::boundary_id                    id) const;
 
     std::vector<ContactPair>        contact_pairs;
     double                          penalty, search, radius, fade;
-    /// Per pair and pass (slave = a, then b): master vertex DoFs (x component) that each
-    /// locally owned slave cell (by active cell index) may couple to.
+    bool                            smooth_normals;
+    unsigned int                    max_augmentations;
+    double                          augmentation_tolerance;
+    unsigned int                    augmentations_this_step = 0;
+    /// A slave quadrature point: pair, pass, active cell index, face, quadrature index.
+    using PointKey = std::array<unsigned int, 5>;
+    /// Multiplier (pressure, MPa) per slave point of this rank: in use, at the last accepted
+    /// step, and the pressures of the last assembly (the next multipliers).
+    std::map<PointKey, double> multiplier, accepted_multiplier, last_pressure;
+    /// Per pair and pass (slave = a, then b): master node DoFs (vertices; edge midpoints too
+    /// with P2) that each locally owned slave cell (by active cell index) may couple to.
     std::vector<std::array<std::map<unsigned int, std::set<dealii::types::global_dof_index>>, 2>> allowed;
     const dealii::DoFHandler<3> *   dof_handler = nullptr;
     const dealii::Mapping<3> *      mapping     = nullptr;
