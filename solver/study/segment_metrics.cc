@@ -128,6 +128,20 @@ double distance_across(const Vec3 &x, const std::vector<Vec3> &points, const Vec
 /// forward by L4 in flexion as infolding). Only the LF of the measured canal counts: medial to
 /// the superior articular processes' medial borders, where the canal area closes laterally
 /// (lateral to them the LF is sheared between the L4 arch and the L5 process in flexion).
+/// Whether boundary face @p f of @p cell faces forward, into the canal (its outward normal in
+/// the reference configuration within 60° of anterior): the canal-wall tag covers every LF
+/// face in the canal's prism, also its dorsal face in the interlaminar window, which moves
+/// forward when the stretched LF thins in flexion, and the faces between the two halves.
+template <typename Cell>
+bool faces_the_canal(const Cell &cell, const unsigned int f, const Vec3 &posterior)
+{
+  const auto face = cell->face(f);
+  const dealii::Tensor<1, 3> normal = cross_product_3d(face->vertex(1) - face->vertex(0), face->vertex(2) - face->vertex(0));
+  const double outward = (face->vertex(0) - cell->center()) * normal > 0 ? 1. : -1.;
+  const double forward = -outward * (normal[0] * posterior[0] + normal[1] * posterior[1] + normal[2] * posterior[2]);
+  return forward > 0.5 * normal.norm();
+}
+
 struct Infolding
 {
   double mm = 0;
@@ -161,7 +175,8 @@ Infolding lf_infolding(const solver::StepContext &ctx, const std::set<dealii::ty
     {
       cell->get_dof_indices(dofs);
       for (const unsigned int f : cell->face_indices())
-        if (cell->face(f)->at_boundary() && cell->face(f)->boundary_id() == meshes::canal_wall)
+        if (cell->face(f)->at_boundary() && cell->face(f)->boundary_id() == meshes::canal_wall &&
+            faces_the_canal(cell, f, posterior))
           for (const unsigned int cv : cell->vertex_indices())
           {
             bool on_face = false;

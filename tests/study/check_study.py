@@ -52,6 +52,16 @@ for case in study["cases"]:
         if d == "flexion":
             check(levels[-1]["intradiscal_pressure_MPa"] > 0,
                   f"{case['name']} flexion: intradiscal pressure {levels[-1]['intradiscal_pressure_MPa']:.3f} MPa > 0")
+# LF infolding (issue: positive in extension, below 0.1 mm in flexion on the coarse model),
+# with the place of the largest intrusion: on the LF's canal face, behind the disc.
+intact = next(c for c in study["cases"] if c["name"] == "intact")
+peak = {d: intact[d]["levels"][-1] for d in ("flexion", "extension")}
+check(peak["extension"]["lf_infolding_mm"] > 0 and peak["flexion"]["lf_infolding_mm"] < 0.1,
+      f"intact LF infolding: extension {peak['extension']['lf_infolding_mm']:.4f} mm > 0, "
+      f"flexion {peak['flexion']['lf_infolding_mm']:.4f} mm < 0.1")
+for d, lv in peak.items():
+    at = lv["lf_infolding_at_mm"]
+    check(10 < at["posterior"] < 40, f"intact {d}: largest infolding {at['posterior']:.1f} mm behind the disc centre")
 m = study["metrics"]
 for key in ("rom_flexion_intact_deg", "rom_flexion_operated_deg", "rom_extension_intact_deg",
             "rom_extension_operated_deg", "canal_area_extension_intact_mm2", "canal_gain_extension_mm2",
