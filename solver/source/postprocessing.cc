@@ -237,9 +237,8 @@ namespace spine::solver
                   x[v][c] += context.solution(face->vertex_dof_index(v, c));
               }
             // Orient outward (reference geometry decides, so orientation never flips).
-            const Tensor<1, 3> n = cross_product_3d(face->vertex(1) - face->vertex(0),
-                                                    face->vertex(2) - face->vertex(0));
-            if (n * (face->center() - cell->center()) < 0.)
+            if (cross_product_3d(face->vertex(1) - face->vertex(0), face->vertex(2) - face->vertex(0)) *
+                  outward_reference_normal(cell, f) < 0.)
               std::swap(x[1], x[2]);
             for (unsigned int v = 0; v < 3; ++v)
               for (unsigned int d = 0; d < 3; ++d)

@@ -438,7 +438,7 @@ namespace spine::solver
                         // Penalty pressure on top of the point's multiplier (0 without
                         // augmentation); a point with a multiplier is held even slightly apart.
                         const PointKey key{{p, pass, cell->active_cell_index(), f, q}};
-                        const auto     known    = multiplier.find(key);
+                        const auto     known    = multiplier.find(key); // empty without augmentation
                         const double   pressure = (known == multiplier.end() ? 0. : known->second) - penalty * gap;
                         if (!(best < search) || pressure <= 0.)
                           continue;
@@ -453,7 +453,8 @@ namespace spine::solver
                         if (weight == 0.)
                           continue;
                         const double JxW = weight * face_values.JxW(q);
-                        last_pressure[key] = pressure;
+                        if (max_augmentations > 0) // the next multipliers, only when used
+                          last_pressure[key] = pressure;
                         result.area += JxW;
                         result.samples.push_back({x, pressure, JxW});
                         face_force += pressure * JxW;

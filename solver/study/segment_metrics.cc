@@ -135,11 +135,8 @@ double distance_across(const Vec3 &x, const std::vector<Vec3> &points, const Vec
 template <typename Cell>
 bool faces_the_canal(const Cell &cell, const unsigned int f, const Vec3 &posterior)
 {
-  const auto face = cell->face(f);
-  const dealii::Tensor<1, 3> normal = cross_product_3d(face->vertex(1) - face->vertex(0), face->vertex(2) - face->vertex(0));
-  const double outward = (face->vertex(0) - cell->center()) * normal > 0 ? 1. : -1.;
-  const double forward = -outward * (normal[0] * posterior[0] + normal[1] * posterior[1] + normal[2] * posterior[2]);
-  return forward > 0.5 * normal.norm();
+  const dealii::Tensor<1, 3> n = solver::outward_reference_normal(cell, f);
+  return -(n[0] * posterior[0] + n[1] * posterior[1] + n[2] * posterior[2]) > 0.5;
 }
 
 struct Infolding

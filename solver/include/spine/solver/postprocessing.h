@@ -46,6 +46,18 @@ namespace spine::solver
                                  dealii::types::boundary_id boundary,
                                  const dealii::Point<3> &   reference = dealii::Point<3>());
 
+  /// Unit normal of face @p f of @p cell in the reference configuration, pointing out of the
+  /// cell (the face's own vertex order does not say which way).
+  template <typename CellIterator>
+  dealii::Tensor<1, 3>
+  outward_reference_normal(const CellIterator &cell, const unsigned int f)
+  {
+    const auto           face = cell->face(f);
+    dealii::Tensor<1, 3> n    = cross_product_3d(face->vertex(1) - face->vertex(0), face->vertex(2) - face->vertex(0));
+    n /= n.norm();
+    return n * (face->center() - cell->center()) < 0. ? -n : n;
+  }
+
   /// Boundary triangles (corner vertices, displaced) of all boundary faces, gathered to
   /// rank 0 (empty on other ranks). An empty filter means all boundary ids.
   struct DeformedBoundaryTriangles
