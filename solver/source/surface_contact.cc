@@ -128,12 +128,14 @@ namespace spine::solver
                                  const double             rim_fade,
                                  const bool               smoothed_normals,
                                  const unsigned int       max_augmentations,
-                                 const double             augmentation_tolerance)
+                                 const double             augmentation_tolerance,
+                                 const double             penalty_smoothing)
     : contact_pairs(std::move(pairs))
     , penalty(penalty)
     , search(search_distance)
     , radius(coupling_radius)
     , fade(rim_fade)
+    , smoothing(penalty_smoothing)
     , smooth_normals(smoothed_normals)
     , max_augmentations(max_augmentations)
     , augmentation_tolerance(augmentation_tolerance)
@@ -144,6 +146,9 @@ namespace spine::solver
       throw InputError("contact search distance must be > 0 mm");
     if (!(rim_fade > 0.))
       throw InputError("contact rim fade must be > 0 mm");
+    if (!(penalty_smoothing >= 0.))
+      throw InputError("contact penalty smoothing " + std::to_string(penalty_smoothing) +
+                       " mm is not allowed (must be >= 0)");
   }
 
   IndexSet
@@ -439,7 +444,13 @@ namespace spine::solver
                         // augmentation); a point with a multiplier is held even slightly apart.
                         const PointKey key{{p, pass, cell->active_cell_index(), f, q}};
                         const auto     known    = multiplier.find(key); // empty without augmentation
-                        const double   pressure = (known == multiplier.end() ? 0. : known->second) - penalty * gap;
+                        // Effective penetration h = lambda / eps - g; pressure eps h, or with
+                        // smoothing delta eps h^2 / (2 delta) below delta and eps (h - delta / 2) above.
+                        const double   h = (known == multiplier.end() ? 0. : known->second) / penalty - gap;
+                        const double   pressure = smoothing <= 0. || h >= smoothing ? penalty * (h - 0.5 * smoothing) :
+                                                  h > 0.                            ? 0.5 * penalty * h * h / smoothing :
+                                                                                      0.;
+                        const double   slope = smoothing <= 0. || h >= smoothing ? penalty : penalty * h / smoothing;
                         if (!(best < search) || pressure <= 0.)
                           continue;
                         // Full pressure when (nearly) straight below the master facet (the
@@ -491,7 +502,7 @@ namespace spine::solver
                         if (with_matrix)
                           for (unsigned int i = 0; i < n_dofs; ++i)
                             for (unsigned int j = 0; j < (coupled ? m : n_dofs); ++j)
-                              tangent(i, j) += penalty * v(i) * v(j) * JxW;
+                              tangent(i, j) += slope * v(i) * v(j) * JxW;
                         touched = true;
                       }
                     result.peak_pressure = std::max(result.peak_pressure, face_force / face_area);

@@ -64,6 +64,11 @@ void declare_study_parameters(dealii::ParameterHandler &prm)
   prm.declare_entry("Augmentation tolerance", "0.01", dealii::Patterns::Double(1e-8, 1),
                     "Relative change of the multipliers (root mean square over the contact points) below "
                     "which a step's multipliers count as settled");
+  prm.declare_entry("Penalty smoothing", "0", dealii::Patterns::Double(0, 0.1),
+                    "Penetration (mm) over which the contact pressure's slope grows from zero to the "
+                    "penalty (quadratic onset): a continuously differentiable pressure law, so points "
+                    "entering contact do not make Newton's tangent jump. 0: the plain penalty (kinked at "
+                    "first touch)");
   prm.leave_subsection();
   Protocol::declare(prm);
   prm.enter_subsection("Finite element");
@@ -100,6 +105,7 @@ StudySettings parse_study_settings(dealii::ParameterHandler &prm, const std::str
   s.contact_smoothed_normals = prm.get_bool("Smoothed normals");
   s.contact_augmentations = prm.get_integer("Augmentations");
   s.contact_augmentation_tolerance = prm.get_double("Augmentation tolerance");
+  s.contact_penalty_smoothing = prm.get_double("Penalty smoothing");
   prm.leave_subsection();
   prm.enter_subsection("Finite element");
   s.fe_degree = prm.get_integer("Degree");
@@ -228,7 +234,7 @@ DirectionResult run_direction(MPI_Comm comm, const StudySettings &s, const Share
     // the triangles it reached (Newton then converged linearly, ratio ~0.5, and stalled).
     contact = std::make_shared<solver::SurfaceContact>(joints, s.contact_penalty, 1., 6., 0.25,
                                                        s.contact_smoothed_normals, s.contact_augmentations,
-                                                       s.contact_augmentation_tolerance);
+                                                       s.contact_augmentation_tolerance, s.contact_penalty_smoothing);
     problem.add_interaction(contact);
   }
   std::shared_ptr<solver::FluidCavity> cavity;

@@ -1,6 +1,7 @@
 // Penalty contact: two stacked blocks with non-matching meshes, a gap that closes under a
 // prescribed compression (contact patch test: uniform pressure, against the closed form of
-// two linear-elastic blocks in series with the penalty), and the sensitivity to the penalty.
+// two linear-elastic blocks in series with the penalty), the smoothed penalty law, the
+// augmented Lagrangian, and the sensitivity to the penalty.
 #include "common.h"
 #include "two_boxes.h"
 
@@ -27,7 +28,7 @@ namespace spine::verification
     /// A's base fixed in z, B's top moved down by @p push (must point at half of it).
     Outcome
     press(MPI_Comm comm, const double gap, const double push, const double E, const double penalty,
-          const unsigned int degree, const unsigned int augmentations = 0)
+          const unsigned int degree, const unsigned int augmentations = 0, const double smoothing = 0.)
     {
       ProblemSettings settings = quiet_settings("Direct");
       settings.fe_degree       = degree;
@@ -42,7 +43,7 @@ namespace spine::verification
       settings.load_stepping.maximum_step = 0.25;
       MechanicsProblem problem(comm, settings);
       auto contact = std::make_shared<SurfaceContact>(std::vector<ContactPair>{{"blocks", 5, 14}}, penalty, 0.5, 3.,
-                                                      0.25, true, augmentations, 1e-6);
+                                                      0.25, true, augmentations, 1e-6, smoothing);
       problem.add_interaction(contact);
       double open_force = -1.;
       problem.add_postprocessor([&](const StepContext &c) {
@@ -155,6 +156,21 @@ namespace spine::verification
         check.relative("augmented Lagrangian: force vs impenetrable closed form", augmented.force, rigid, 1e-4);
         results["P1_augmented_force"] = augmented.force;
       }
+      // Smoothed penalty law, penetration h below the smoothing delta: p = eps h^2 / (2 delta);
+      // in series with the blocks, push - gap = 2 p / E + h, a quadratic in h. The tangent
+      // check then runs on the quadratic branch (slope eps h / delta).
+      {
+        const double soft = 100., delta = 0.05, a = soft / (2. * delta) * 2. / E;
+        const double h = (-1. + std::sqrt(1. + 4. * a * (push - gap))) / (2. * a);
+        const auto   smooth = press(comm, gap, push, E, soft, 1, 0, delta);
+        check.is_true("smoothed penalty: run completed, penetration " + std::to_string(h) + " mm < smoothing " +
+                        std::to_string(delta) + " mm",
+                      smooth.completed && h < delta);
+        check.relative("smoothed penalty: force vs closed form (quadratic branch)", smooth.force,
+                       soft * h * h / (2. * delta), 2e-3);
+        check.at_most("smoothed penalty: tangent vs central differences (rel.)", smooth.tangent_error, 5e-3);
+        results["P1_smoothed_force"] = smooth.force;
+      }
       // Ten times the penalty changes the force by less than 5 % (here the compliance of the
       // penalty is 1/400 of the blocks').
       const auto stiff = press(comm, gap, push, E, 10. * penalty, 1);
@@ -173,6 +189,8 @@ namespace spine::verification
       // A rim fade that is not positive is refused by name.
       const std::string fade = input_error_of([] { SurfaceContact({{"facet_left", 5, 6}}, 1e3, 1., 3., 0.); });
       check.is_true("rim fade 0: '" + fade + "'", fade.find("rim fade") != std::string::npos);
+      const std::string smoothing = input_error_of([] { SurfaceContact({{"facet_left", 5, 6}}, 1e3, 1., 3., 0.25, true, 0, 0.01, -1.); });
+      check.is_true("smoothing -1: '" + smoothing + "'", smoothing.find("penalty smoothing") != std::string::npos);
       return results;
     }
 

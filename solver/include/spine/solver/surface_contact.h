@@ -50,9 +50,14 @@ namespace spine::solver
     /// again until the multipliers change by less than @p augmentation_tolerance (relative,
     /// root mean square over the points): the pressure then no longer depends on the penalty,
     /// which can stay moderate (a stiff penalty makes Newton crawl on quadratic elements).
+    /// @p penalty_smoothing: penetration (mm) over which the pressure's slope grows from 0 to
+    /// the penalty (quadratic onset, then linear shifted by half of it): the pressure law is
+    /// then continuously differentiable, so points entering contact do not make the tangent jump.
+    /// 0: the plain kinked law.
     SurfaceContact(std::vector<ContactPair> pairs, double penalty, double search_distance = 1.,
                    double coupling_radius = 3., double rim_fade = 0.25, bool smoothed_normals = true,
-                   unsigned int max_augmentations = 0, double augmentation_tolerance = 0.01);
+                   unsigned int max_augmentations = 0, double augmentation_tolerance = 0.01,
+                   double penalty_smoothing = 0.);
 
     dealii::IndexSet setup(const dealii::DoFHandler<3> &dofs, const dealii::Mapping<3> &mapping, MPI_Comm comm) override;
     void add_couplings(dealii::DynamicSparsityPattern &pattern) const override;
@@ -94,7 +99,7 @@ namespace spine::solver
                                          dealii::types::boundary_id                    id) const;
 
     std::vector<ContactPair>        contact_pairs;
-    double                          penalty, search, radius, fade;
+    double                          penalty, search, radius, fade, smoothing;
     bool                            smooth_normals;
     unsigned int                    max_augmentations;
     double                          augmentation_tolerance;
