@@ -17,6 +17,24 @@ namespace spine::solver
   namespace
   {
     /// Closest point to @p p on triangle (a, b, c) (Ericson, Real-Time Collision Detection 5.1.5).
+    /// Contact pressure and its derivative for an effective penetration h (mm): eps h, or
+    /// with smoothing delta > 0 a C1 law, eps h^2 / (2 delta) below delta and eps (h - delta/2)
+    /// above, so the slope rises from 0 to eps instead of jumping at first touch.
+    struct PenaltyLaw
+    {
+      double pressure, slope;
+    };
+
+    PenaltyLaw
+    penalty_law(const double h, const double eps, const double delta)
+    {
+      if (h <= 0.)
+        return {0., 0.};
+      if (delta <= 0. || h >= delta)
+        return {eps * (h - 0.5 * delta), eps};
+      return {0.5 * eps * h * h / delta, eps * h / delta};
+    }
+
     Point<3>
     closest_on_triangle(const Point<3> &p, const Point<3> &a, const Point<3> &b, const Point<3> &c)
     {
@@ -444,13 +462,9 @@ namespace spine::solver
                         // augmentation); a point with a multiplier is held even slightly apart.
                         const PointKey key{{p, pass, cell->active_cell_index(), f, q}};
                         const auto     known    = multiplier.find(key); // empty without augmentation
-                        // Effective penetration h = lambda / eps - g; pressure eps h, or with
-                        // smoothing delta eps h^2 / (2 delta) below delta and eps (h - delta / 2) above.
-                        const double   h = (known == multiplier.end() ? 0. : known->second) / penalty - gap;
-                        const double   pressure = smoothing <= 0. || h >= smoothing ? penalty * (h - 0.5 * smoothing) :
-                                                  h > 0.                            ? 0.5 * penalty * h * h / smoothing :
-                                                                                      0.;
-                        const double   slope = smoothing <= 0. || h >= smoothing ? penalty : penalty * h / smoothing;
+                        // Effective penetration: lambda / eps - g.
+                        const auto [pressure, slope] =
+                          penalty_law((known == multiplier.end() ? 0. : known->second) / penalty - gap, penalty, smoothing);
                         if (!(best < search) || pressure <= 0.)
                           continue;
                         // Full pressure when (nearly) straight below the master facet (the
