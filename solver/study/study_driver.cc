@@ -48,10 +48,11 @@ void declare_study_parameters(dealii::ParameterHandler &prm)
   prm.declare_entry("Enabled", "true", dealii::Patterns::Bool(),
                     "Frictionless penalty contact between the L4 inferior and L5 superior facet cartilage "
                     "(two-half-pass at face quadrature points, docs/solver.md)");
-  prm.declare_entry("Penalty", "1000", dealii::Patterns::Double(1, 1e6),
-                    "Contact pressure per mm of penetration (N/mm³); ~20 x the cartilage modulus over its "
-                    "thickness; 10 x more changes the facet force by < 5 % on the flat patch (tests/verification), by "
-                    "6-9 % on the preloaded coarse spine (docs/tissues.md)");
+  prm.declare_entry("Penalty", "100", dealii::Patterns::Double(1, 1e6),
+                    "Contact pressure per mm of penetration (N/mm³). The largest value with which the P2 "
+                    "study converges without load cut-backs once the facets carry load; 3 x and 10 x more "
+                    "change the facet force by <= 3.5 % and the ROM by <= 0.6 % there (docs/tissues.md). "
+                    "Stiffer values make Newton stall on the coarse facet meshes");
   prm.declare_entry("Smoothed normals", "true", dealii::Patterns::Bool(),
                     "Master normal at a contact point interpolated from node normals (area-weighted "
                     "means of the facets around each node): continuous across facet edges. false: each "

@@ -47,7 +47,7 @@ struct StudySettings
   TissueMaterials materials;
   LigamentSet ligaments;
   bool facet_contact = true;
-  double contact_penalty = 1000; ///< N/mm³
+  double contact_penalty = 100; ///< N/mm³
   bool contact_smoothed_normals = true; ///< master normals interpolated from node normals
   double contact_penalty_smoothing = 0.; ///< mm of penetration with a quadratic pressure onset
   unsigned int contact_augmentations = 0; ///< augmented-Lagrangian updates per step (0: penalty)
