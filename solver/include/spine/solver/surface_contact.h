@@ -9,8 +9,8 @@
 // master is flat triangles through the current node positions (P1: the face; P2: its four
 // sub-triangles through the edge midpoints), gathered on every rank each assembly (facet
 // surfaces are a few hundred faces). The tangent couples slave and master DoFs (normal and
-// projection held fixed); couplings are preallocated between a slave cell and the master
-// nodes within `coupling radius` of it in the reference configuration,
+// projection held fixed); couplings are preallocated between a slave face's DoFs and the
+// master nodes within `coupling radius` of it in the reference configuration,
 // so sliding further than that only weakens the tangent, never the residual. A point sliding
 // off the master's rim loses its pressure over a short tangential offset instead of at once:
 // an on/off switch there made Newton cycle between two states. Penalty eps in N/mm³
