@@ -16,7 +16,6 @@ namespace spine::solver
 
   namespace
   {
-    /// Closest point to @p p on triangle (a, b, c) (Ericson, Real-Time Collision Detection 5.1.5).
     /// Contact pressure and its derivative for an effective penetration h (mm): eps h, or
     /// with smoothing delta > 0 a C1 law, eps h^2 / (2 delta) below delta and eps (h - delta/2)
     /// above, so the slope rises from 0 to eps instead of jumping at first touch.
@@ -35,6 +34,7 @@ namespace spine::solver
       return {0.5 * eps * h * h / delta, eps * h / delta};
     }
 
+    /// Closest point to @p p on triangle (a, b, c) (Ericson, Real-Time Collision Detection 5.1.5).
     Point<3>
     closest_on_triangle(const Point<3> &p, const Point<3> &a, const Point<3> &b, const Point<3> &c)
     {
