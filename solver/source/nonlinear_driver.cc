@@ -288,6 +288,9 @@ namespace spine::solver
             u_trial.add(-increment / last_step_size, u_previous);
           }
         apply_dirichlet_values(u_trial, target);
+        if (update_interaction_couplings(u_trial))
+          pcout << "step " << std::setw(3) << summary.steps + 1 << "  contact couplings grew: matrix rebuilt"
+                << std::endl;
 
         NewtonOutcome outcome = solve_step(u_trial, target, summary.steps + 1);
         summary.newton_iterations += outcome.iterations;

@@ -138,14 +138,7 @@ namespace spine::solver
             dirichlet_at_unit_load[dof] = value;
           }
     newton_constraints.close();
-
-    DynamicSparsityPattern pattern(relevant);
-    DoFTools::make_sparsity_pattern(dofs, pattern, newton_constraints, false);
-    for (const auto &interaction : interactions)
-      interaction->add_couplings(pattern);
-    SparsityTools::distribute_sparsity_pattern(pattern, owned, comm, relevant);
-    system_matrix.reinit(owned, owned, pattern, comm);
-    matrix_scatter.build(dofs, newton_constraints, system_matrix);
+    build_matrix();
 
     system_rhs.reinit(owned, comm);
     internal_force_owned.reinit(owned, comm);
@@ -165,6 +158,34 @@ namespace spine::solver
           << " MPI rank(s), " << settings_.materials.size() << " material law(s), "
           << n_load_conditions << " surface load(s)"
           << (geometrically_linear ? ", geometrically linear" : ", finite strain") << std::endl;
+  }
+
+  void
+  MechanicsProblem::build_matrix()
+  {
+    DynamicSparsityPattern pattern(relevant);
+    DoFTools::make_sparsity_pattern(dofs, pattern, newton_constraints, false);
+    for (const auto &interaction : interactions)
+      interaction->add_couplings(pattern);
+    SparsityTools::distribute_sparsity_pattern(pattern, owned, comm, relevant);
+    system_matrix.reinit(owned, owned, pattern, comm);
+    matrix_scatter.build(dofs, newton_constraints, system_matrix);
+  }
+
+  bool
+  MechanicsProblem::update_interaction_couplings(const Vector &predicted)
+  {
+    Vector ghosted(owned, relevant, comm);
+    ghosted = predicted;
+    bool grew = false;
+    for (const auto &interaction : interactions)
+      grew = interaction->update_couplings(ghosted) || grew; // every call: they are collective
+    if (!grew)
+      return false;
+    TimerOutput::Scope scope(*timer, "sparsity rebuild");
+    build_matrix();
+    reset_preconditioner();
+    return true;
   }
 
   void

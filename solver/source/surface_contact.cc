@@ -142,7 +142,7 @@ namespace spine::solver
   SurfaceContact::SurfaceContact(std::vector<ContactPair> pairs,
                                  const double             penalty,
                                  const double             search_distance,
-                                 const double             coupling_radius,
+                                 const double             coupling_margin,
                                  const double             rim_fade,
                                  const bool               smoothed_normals,
                                  const unsigned int       max_augmentations,
@@ -151,7 +151,7 @@ namespace spine::solver
     : contact_pairs(std::move(pairs))
     , penalty(penalty)
     , search(search_distance)
-    , radius(coupling_radius)
+    , margin(coupling_margin)
     , fade(rim_fade)
     , smoothing(penalty_smoothing)
     , smooth_normals(smoothed_normals)
@@ -162,6 +162,8 @@ namespace spine::solver
       throw InputError("contact penalty " + std::to_string(penalty) + " N/mm³ is not allowed (must be > 0)");
     if (!(search_distance > 0.))
       throw InputError("contact search distance must be > 0 mm");
+    if (!(coupling_margin >= 0.))
+      throw InputError("contact coupling margin must be >= 0 mm");
     if (!(rim_fade > 0.))
       throw InputError("contact rim fade must be > 0 mm");
     if (!(penalty_smoothing >= 0.))
@@ -203,53 +205,28 @@ namespace spine::solver
         pair_spans[p] = Utilities::MPI::max(n_pair_faces, comm) < Utilities::MPI::sum(n_pair_faces, comm);
       }
 
-    // Master nodes (reference position, x, y, z DoFs) of every surface, on every rank.
+    // Every rank may read every DoF of the contact surfaces (the masters are gathered).
+    IndexSet                             needed(dofs.n_dofs());
     std::vector<types::global_dof_index> cell_dofs(dofs.get_fe().n_dofs_per_cell());
-    const auto surface_vertices = [&](const types::boundary_id id) {
-      std::vector<double> local;
-      for (const auto &cell : dofs.active_cell_iterators())
-        if (cell->is_locally_owned())
-          for (const auto f : cell->face_indices())
-            if (cell->face(f)->at_boundary() && cell->face(f)->boundary_id() == id)
-              {
-                cell->get_dof_indices(cell_dofs);
-                for (const auto &node : face_nodes(cell, f, cell_dofs))
-                  {
-                    for (unsigned int d = 0; d < 3; ++d)
-                      local.push_back(node.x[d]);
-                    for (unsigned int d = 0; d < 3; ++d)
-                      local.push_back(static_cast<double>(node.dofs[d]));
-                  }
-              }
-      std::vector<std::pair<Point<3>, std::array<types::global_dof_index, 3>>> all;
-      for (const auto &chunk : Utilities::MPI::all_gather(comm, local))
-        for (std::size_t k = 0; k + 6 <= chunk.size(); k += 6)
-          all.emplace_back(Point<3>(chunk[k], chunk[k + 1], chunk[k + 2]),
-                           std::array<types::global_dof_index, 3>{{static_cast<types::global_dof_index>(chunk[k + 3]),
-                                                                   static_cast<types::global_dof_index>(chunk[k + 4]),
-                                                                   static_cast<types::global_dof_index>(chunk[k + 5])}});
-      return all;
-    };
-    IndexSet needed(dofs.n_dofs());
-    allowed.assign(contact_pairs.size(), {});
-    for (unsigned int p = 0; p < contact_pairs.size(); ++p)
-      for (unsigned int pass = 0; pass < 2; ++pass)
-        {
-          const auto slave  = pass == 0 ? contact_pairs[p].surface_a : contact_pairs[p].surface_b;
-          const auto master = pass == 0 ? contact_pairs[p].surface_b : contact_pairs[p].surface_a;
-          const auto vertices = surface_vertices(master);
-          for (const auto &[x, dof] : vertices)
-            for (const auto i : dof)
-              needed.add_index(i);
-          for (const auto &cell : dofs.active_cell_iterators())
-            if (cell->is_locally_owned())
-              for (const auto f : cell->face_indices())
-                if (cell->face(f)->at_boundary() && cell->face(f)->boundary_id() == slave)
-                  for (const auto &[x, dof] : vertices)
-                    for (unsigned int v = 0; v < 3; ++v)
-                      if (x.distance(cell->face(f)->vertex(v)) < radius)
-                        allowed[p][pass][cell->active_cell_index()].insert(dof.begin(), dof.end());
-        }
+    for (const auto &cell : dofs.active_cell_iterators())
+      if (cell->is_locally_owned())
+        for (const auto f : cell->face_indices())
+          if (cell->face(f)->at_boundary())
+            for (const auto &pair : contact_pairs)
+              if (cell->face(f)->boundary_id() == pair.surface_a || cell->face(f)->boundary_id() == pair.surface_b)
+                {
+                  cell->get_dof_indices(cell_dofs);
+                  for (const auto &node : face_nodes(cell, f, cell_dofs))
+                    needed.add_indices(node.dofs.begin(), node.dofs.end());
+                }
+    std::vector<types::global_dof_index> mine, all_needed;
+    needed.fill_index_vector(mine);
+    for (const auto &list : Utilities::MPI::all_gather(comm, mine))
+      all_needed.insert(all_needed.end(), list.begin(), list.end());
+    std::sort(all_needed.begin(), all_needed.end());
+    needed.clear();
+    needed.add_indices(all_needed.begin(), all_needed.end());
+    allowed = couplings_near_contact(nullptr, margin);
     needed.compress();
     return needed;
   }
@@ -260,7 +237,7 @@ namespace spine::solver
     // The tangent has slave rows only (two-half-pass: the other pass gives the master side
     // its own rows), and only for the DoFs supported on a slave face (assemble() writes no
     // others; zero entries are not written). So the couplings are those rows x the master
-    // vertices within the radius (and the masters' diagonals): no dense master-master block,
+    // nodes near contact (and the masters' diagonals): no dense master-master block,
     // which tripled the cost of every Krylov iteration on the P2 study.
     const auto &                         fe = dof_handler->get_fe();
     std::vector<types::global_dof_index> cell_dofs(fe.n_dofs_per_cell());
@@ -287,8 +264,128 @@ namespace spine::solver
             }
   }
 
+  bool
+  SurfaceContact::update_couplings(const TrilinosWrappers::MPI::Vector &current)
+  {
+    // Hysteresis: rebuild once a point comes within half the margin without its couplings,
+    // and then give every point within the whole margin its couplings, so that the next
+    // rebuild is some load steps away.
+    const auto close   = couplings_near_contact(&current, 0.5 * margin);
+    bool       missing = false;
+    for (unsigned int p = 0; p < allowed.size() && !missing; ++p)
+      for (unsigned int pass = 0; pass < 2 && !missing; ++pass)
+        for (const auto &[cell, dofs] : close[p][pass])
+          {
+            const auto have = allowed[p][pass].find(cell);
+            if (have == allowed[p][pass].end() ||
+                !std::includes(have->second.begin(), have->second.end(), dofs.begin(), dofs.end()))
+              {
+                missing = true;
+                break;
+              }
+          }
+    if (Utilities::MPI::max(missing ? 1 : 0, communicator) == 0)
+      return false;
+    const auto wider = couplings_near_contact(&current, margin);
+    for (unsigned int p = 0; p < allowed.size(); ++p)
+      for (unsigned int pass = 0; pass < 2; ++pass)
+        for (const auto &[cell, dofs] : wider[p][pass])
+          allowed[p][pass][cell].insert(dofs.begin(), dofs.end());
+    return true;
+  }
+
+  std::size_t
+  SurfaceContact::n_couplings() const
+  {
+    std::size_t n = 0;
+    for (const auto &pair : allowed)
+      for (const auto &pass : pair)
+        for (const auto &[cell, dofs] : pass)
+          n += dofs.size();
+    return n;
+  }
+
+  SurfaceContact::Closest
+  SurfaceContact::closest_triangle(const Point<3> &x, const std::vector<Triangle> &triangles)
+  {
+    Closest best;
+    best.distance = std::numeric_limits<double>::max();
+    for (const auto &candidate : triangles)
+      {
+        // Cheap rejection: the triangle's bounding box is farther than the best.
+        double box_distance2 = 0.;
+        for (unsigned int d = 0; d < 3; ++d)
+          {
+            const double out = std::max({candidate.lo[d] - x[d], x[d] - candidate.hi[d], 0.});
+            box_distance2 += out * out;
+          }
+        if (box_distance2 >= best.distance * best.distance)
+          continue;
+        const Point<3> y = closest_on_triangle(x, candidate.x[0], candidate.x[1], candidate.x[2]);
+        const double   d = x.distance(y);
+        if (d < best.distance)
+          best = {&candidate, y, d};
+      }
+    return best;
+  }
+
+  Tensor<1, 3>
+  SurfaceContact::normal_at(const Triangle &t, const Point<3> &c)
+  {
+    const auto   N = barycentric(c, t.x[0], t.x[1], t.x[2]);
+    Tensor<1, 3> n;
+    for (unsigned int k = 0; k < 3; ++k)
+      n += N[k] * t.node_normal[k];
+    return n / n.norm();
+  }
+
+  SurfaceContact::CouplingSets
+  SurfaceContact::couplings_near_contact(const TrilinosWrappers::MPI::Vector *current, const double reach) const
+  {
+    const auto &                fe = dof_handler->get_fe();
+    const QGaussSimplex<2>      quadrature(fe.degree + 1);
+    FEFaceValues<3>             face_values(*mapping, fe, quadrature, update_values | update_quadrature_points);
+    std::vector<Vector<double>> u_values(quadrature.size(), Vector<double>(3));
+    CouplingSets                sets(contact_pairs.size());
+    for (unsigned int p = 0; p < contact_pairs.size(); ++p)
+      for (unsigned int pass = 0; pass < 2; ++pass)
+        {
+          const auto slave     = pass == 0 ? contact_pairs[p].surface_a : contact_pairs[p].surface_b;
+          const auto triangles = gather_surface(current, pass == 0 ? contact_pairs[p].surface_b : contact_pairs[p].surface_a);
+          for (const auto &cell : dof_handler->active_cell_iterators())
+            if (cell->is_locally_owned())
+              for (const auto f : cell->face_indices())
+                if (cell->face(f)->at_boundary() && cell->face(f)->boundary_id() == slave)
+                  {
+                    face_values.reinit(cell, f);
+                    if (current != nullptr)
+                      face_values.get_function_values(*current, u_values);
+                    for (unsigned int q = 0; q < quadrature.size(); ++q)
+                      {
+                        Point<3> x = face_values.quadrature_point(q);
+                        for (unsigned int d = 0; d < 3; ++d)
+                          x[d] += u_values[q][d];
+                        const Closest near = closest_triangle(x, triangles);
+                        if (near.triangle == nullptr || !(near.distance < search))
+                          continue;
+                        const double gap   = (x - near.point) * normal_at(*near.triangle, near.point);
+                        const auto   known = multiplier.find(PointKey{{p, pass, cell->active_cell_index(), f, q}});
+                        if ((known == multiplier.end() ? 0. : known->second) / penalty - gap <= -reach)
+                          continue;
+                        // Any triangle within the distance + margin may be the closest one once
+                        // the point has moved by about the margin.
+                        auto &set = sets[p][pass][cell->active_cell_index()];
+                        for (const auto &t : triangles)
+                          if (x.distance(closest_on_triangle(x, t.x[0], t.x[1], t.x[2])) <= near.distance + reach)
+                            set.insert(t.dofs.begin(), t.dofs.end());
+                      }
+                  }
+        }
+    return sets;
+  }
+
   std::vector<SurfaceContact::Triangle>
-  SurfaceContact::gather_surface(const TrilinosWrappers::MPI::Vector &current, const types::boundary_id id) const
+  SurfaceContact::gather_surface(const TrilinosWrappers::MPI::Vector *current, const types::boundary_id id) const
   {
     std::vector<double> local; // per triangle: 9 coordinates, 3 normal components, 9 DoFs
     std::vector<types::global_dof_index> cell_dofs(dof_handler->get_fe().n_dofs_per_cell());
@@ -299,15 +396,17 @@ namespace spine::solver
             {
               cell->get_dof_indices(cell_dofs);
               auto nodes = face_nodes(cell, f, cell_dofs);
-              for (auto &node : nodes)
-                for (unsigned int d = 0; d < 3; ++d)
-                  node.x[d] += current[node.dofs[d]];
+              if (current != nullptr)
+                for (auto &node : nodes)
+                  for (unsigned int d = 0; d < 3; ++d)
+                    node.x[d] += (*current)[node.dofs[d]];
               Point<3> centre;
               for (const auto cv : cell->vertex_indices())
                 {
                   Point<3> y = cell->vertex(cv);
-                  for (unsigned int d = 0; d < 3; ++d)
-                    y[d] += current[cell->vertex_dof_index(cv, d)];
+                  if (current != nullptr)
+                    for (unsigned int d = 0; d < 3; ++d)
+                      y[d] += (*current)[cell->vertex_dof_index(cv, d)];
                   centre += y / 4.;
                 }
               // Outward: away from the cell's centre (the face's own vertex order is not).
@@ -396,7 +495,7 @@ namespace spine::solver
         for (unsigned int pass = 0; pass < 2; ++pass)
           {
             const auto slave     = pass == 0 ? pair.surface_a : pair.surface_b;
-            const auto triangles = gather_surface(current, pass == 0 ? pair.surface_b : pair.surface_a);
+            const auto triangles = gather_surface(&current, pass == 0 ? pair.surface_b : pair.surface_a);
             double     pass_force = 0.;
             for (const auto &cell : dof_handler->active_cell_iterators())
               {
@@ -431,39 +530,17 @@ namespace spine::solver
                         Point<3> x = face_values.quadrature_point(q);
                         for (unsigned int d = 0; d < 3; ++d)
                           x[d] += u_values[q][d];
-                        // Nearest master triangle; penetration g < 0 along its normal.
-                        double          best = std::numeric_limits<double>::max();
-                        const Triangle *t    = nullptr;
-                        Point<3>        c;
-                        for (const auto &candidate : triangles)
-                          {
-                            // Cheap rejection: the triangle's bounding box is farther than the best.
-                            double box_distance2 = 0.;
-                            for (unsigned int d = 0; d < 3; ++d)
-                              {
-                                const double out = std::max({candidate.lo[d] - x[d], x[d] - candidate.hi[d], 0.});
-                                box_distance2 += out * out;
-                              }
-                            if (box_distance2 >= best * best)
-                              continue;
-                            const Point<3> y = closest_on_triangle(x, candidate.x[0], candidate.x[1], candidate.x[2]);
-                            const double   d = x.distance(y);
-                            if (d < best)
-                              {
-                                best = d;
-                                t    = &candidate;
-                                c    = y;
-                              }
-                          }
-                        if (t == nullptr)
-                          continue;
-                        // Normal at the closest point: the node normals interpolated (or the
+                        // Nearest master triangle; penetration g < 0 along its normal, the
+                        // normal at the closest point interpolated from the node normals (or the
                         // facet's own without smoothing).
-                        const auto   N = barycentric(c, t->x[0], t->x[1], t->x[2]);
-                        Tensor<1, 3> n;
-                        for (unsigned int k = 0; k < 3; ++k)
-                          n += N[k] * t->node_normal[k];
-                        n /= n.norm();
+                        const Closest near = closest_triangle(x, triangles);
+                        if (near.triangle == nullptr)
+                          continue;
+                        const Triangle *   t    = near.triangle;
+                        const Point<3> &   c    = near.point;
+                        const double       best = near.distance;
+                        const auto         N    = barycentric(c, t->x[0], t->x[1], t->x[2]);
+                        const Tensor<1, 3> n    = normal_at(*t, c);
                         const double gap = (x - c) * n;
                         // Penalty pressure on top of the point's multiplier (0 without
                         // augmentation); a point with a multiplier is held even slightly apart.

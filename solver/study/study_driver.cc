@@ -230,10 +230,10 @@ DirectionResult run_direction(MPI_Comm comm, const StudySettings &s, const Share
       joints.push_back(pair);
   if (s.facet_contact && !joints.empty())
   {
-    // Couplings to master vertices within 6 mm: in extension the inferior process slides
-    // 1-2 mm along the joint, and with the default 3 mm the tangent lost the master columns of
-    // the triangles it reached (Newton then converged linearly, ratio ~0.5, and stalled).
-    contact = std::make_shared<solver::SurfaceContact>(joints, s.contact_penalty, 1., 6., 0.25,
+    // Search 1 mm (twice the facet gap); couplings for points within 0.3 mm of contact, grown
+    // before each load step as the joint closes or slides (the inferior process slides 1-2 mm
+    // in extension).
+    contact = std::make_shared<solver::SurfaceContact>(joints, s.contact_penalty, 1., 0.3, 0.25,
                                                        s.contact_smoothed_normals, s.contact_augmentations,
                                                        s.contact_augmentation_tolerance, s.contact_penalty_smoothing);
     problem.add_interaction(contact);

@@ -22,13 +22,16 @@ namespace spine::verification
       double open_force, force, area, peak;
       bool   completed;
       double tangent_error;
+      /// Contact couplings in the sparsity pattern (all ranks) at the open-gap must point, at the end.
+      std::size_t open_couplings, couplings;
     };
 
     /// Block A = [0,1]^3, block B = [0,1]^2 x [1+gap, 2+gap]; symmetry planes x = 0, y = 0,
     /// A's base fixed in z, B's top moved down by @p push (must point at half of it).
     Outcome
     press(MPI_Comm comm, const double gap, const double push, const double E, const double penalty,
-          const unsigned int degree, const unsigned int augmentations = 0, const double smoothing = 0.)
+          const unsigned int degree, const unsigned int augmentations = 0, const double smoothing = 0.,
+          const double margin = 0.3)
     {
       ProblemSettings settings = quiet_settings("Direct");
       settings.fe_degree       = degree;
@@ -42,19 +45,24 @@ namespace spine::verification
       settings.load_stepping.initial_step = 0.25;
       settings.load_stepping.maximum_step = 0.25;
       MechanicsProblem problem(comm, settings);
-      auto contact = std::make_shared<SurfaceContact>(std::vector<ContactPair>{{"blocks", 5, 14}}, penalty, 0.5, 3.,
-                                                      0.25, true, augmentations, 1e-6, smoothing);
+      auto contact = std::make_shared<SurfaceContact>(std::vector<ContactPair>{{"blocks", 5, 14}}, penalty, 0.5,
+                                                      margin, 0.25, true, augmentations, 1e-6, smoothing);
       problem.add_interaction(contact);
-      double open_force = -1.;
+      double      open_force = -1.;
+      std::size_t open_couplings = 0;
       problem.add_postprocessor([&](const StepContext &c) {
         if (std::abs(c.load_factor - 0.25) < 1e-9)
-          open_force = contact->results()[0].force;
+          {
+            open_force     = contact->results()[0].force;
+            open_couplings = Utilities::MPI::sum(contact->n_couplings(), comm);
+          }
       });
       problem.set_mesh(two_boxes(comm, Box{{2, 2, 2}, Point<3>(0, 0, 0), Point<3>(1, 1, 1)},
                                  Box{{3, 3, 2}, Point<3>(0, 0, 1 + gap), Point<3>(1, 1, 2 + gap)}));
       const RunSummary summary = problem.run();
       const auto &     r       = contact->results()[0];
-      Outcome          outcome{open_force, r.force, r.area, r.peak_pressure, summary.completed, 0.};
+      Outcome          outcome{open_force, r.force, r.area, r.peak_pressure, summary.completed, 0.,
+                      open_couplings, Utilities::MPI::sum(contact->n_couplings(), comm)};
 
       // Tangent against central differences of the residual, in a sheared contact state.
       const IndexSet &owned = problem.dof_handler().locally_owned_dofs();
@@ -170,6 +178,18 @@ namespace spine::verification
                        soft * h * h / (2. * delta), 2e-3);
         check.at_most("smoothed penalty: tangent vs central differences (rel.)", smooth.tangent_error, 5e-3);
         results["P1_smoothed_force"] = smooth.force;
+      }
+      // The couplings follow the contact: with a margin (0.01) below the initial gap (0.02)
+      // the pattern has none while the gap is open; the predictor of the step that closes it
+      // adds them, and force and tangent are those of the run coupled from the start.
+      {
+        const auto late = press(comm, gap, push, E, penalty, 2, 0, 0., 0.01);
+        check.is_true("late couplings: none while the gap is open (" + std::to_string(late.open_couplings) + ")",
+                      late.completed && late.open_couplings == 0);
+        check.is_true("late couplings: added once the gap closed (" + std::to_string(late.couplings) + ")",
+                      late.couplings > 0);
+        check.relative("late couplings: force as coupled from the start", late.force, results["P2_force"], 1e-9);
+        check.at_most("late couplings: tangent vs central differences (rel.)", late.tangent_error, 5e-3);
       }
       // Ten times the penalty changes the force by less than 5 % (here the compliance of the
       // penalty is 1/400 of the blocks').

@@ -42,6 +42,15 @@ namespace spine::solver
     add_couplings(dealii::DynamicSparsityPattern &) const
     {}
 
+    /// Called before a load step with its predicted displacement @p current (ghosted,
+    /// collective): returns true (on every rank) when the interaction now needs couplings
+    /// that add_couplings() did not give, so the matrix must be rebuilt.
+    virtual bool
+    update_couplings(const dealii::TrilinosWrappers::MPI::Vector & /*current*/)
+    {
+      return false;
+    }
+
     /// Internal forces (and tangent) at the ghosted displacement @p current (collective).
     virtual void
     assemble(const dealii::TrilinosWrappers::MPI::Vector &current, bool with_matrix, const Sink &sink) = 0;

@@ -154,6 +154,11 @@ namespace spine::solver
     };
 
     void setup_system();
+    /// Sparsity pattern (cells and interactions) and the matrix with its direct scatter.
+    void build_matrix();
+    /// Asks the interactions whether the @p predicted state of a load step needs couplings
+    /// the matrix lacks (contact coming closer); if so rebuilds the matrix. True if rebuilt.
+    bool update_interaction_couplings(const Vector &predicted);
     void compute_load_surfaces(const Vector &current);
     void assemble_boundary_loads(const typename dealii::DoFHandler<3>::active_cell_iterator &cell,
                                  const Vector &                  current,

@@ -9,9 +9,14 @@
 // master is flat triangles through the current node positions (P1: the face; P2: its four
 // sub-triangles through the edge midpoints), gathered on every rank each assembly (facet
 // surfaces are a few hundred faces). The tangent couples slave and master DoFs (normal and
-// projection held fixed); couplings are preallocated between a slave face's DoFs and the
-// master nodes within `coupling radius` of it in the reference configuration,
-// so sliding further than that only weakens the tangent, never the residual. A point sliding
+// projection held fixed); the sparsity pattern holds those couplings only for slave points
+// near contact (within `coupling margin` of it) and only to the master triangles that could
+// be their closest within that margin. Before each load step the predicted state is checked
+// (update_couplings); when a point came within half the margin without its couplings, the
+// pattern grows and the matrix is rebuilt. An active point without couplings (between two
+// checks) only weakens the tangent, never the residual. Couplings to a whole neighbourhood
+// of master nodes, needed or not, made every Krylov iteration of the study ~75 % dearer
+// (the AMG hierarchy inherits the extra entries). A point sliding
 // off the master's rim loses its pressure over a short tangential offset instead of at once:
 // an on/off switch there made Newton cycle between two states. Penalty eps in N/mm³
 // (pressure per mm of penetration).
@@ -54,13 +59,18 @@ namespace spine::solver
     /// the penalty (quadratic onset, then linear shifted by half of it): the pressure law is
     /// then continuously differentiable, so points entering contact do not make the tangent jump.
     /// 0: the plain kinked law.
+    /// @p coupling_margin: a point couples to master DoFs once its effective penetration
+    /// exceeds -margin (mm), to the nodes of the master triangles within its distance + margin.
     SurfaceContact(std::vector<ContactPair> pairs, double penalty, double search_distance = 1.,
-                   double coupling_radius = 3., double rim_fade = 0.25, bool smoothed_normals = true,
+                   double coupling_margin = 0.3, double rim_fade = 0.25, bool smoothed_normals = true,
                    unsigned int max_augmentations = 0, double augmentation_tolerance = 0.01,
                    double penalty_smoothing = 0.);
 
     dealii::IndexSet setup(const dealii::DoFHandler<3> &dofs, const dealii::Mapping<3> &mapping, MPI_Comm comm) override;
     void add_couplings(dealii::DynamicSparsityPattern &pattern) const override;
+    bool update_couplings(const dealii::TrilinosWrappers::MPI::Vector &current) override;
+    /// Slave-row x master-column couplings in the pattern (this rank; for tests and logs).
+    std::size_t n_couplings() const;
     bool symmetric_tangent() const override { return false; }
     void assemble(const dealii::TrilinosWrappers::MPI::Vector &current, bool with_matrix, const Sink &sink) override;
     /// Columns contact_<name>_F [N] (mean of the two passes), _area [mm²], _pmax [MPa] (largest
@@ -95,11 +105,30 @@ namespace spine::solver
       std::array<dealii::Tensor<1, 3>, 3> node_normal; ///< at its corners (smoothed or its own)
       std::array<dealii::types::global_dof_index, 9> dofs; ///< corner v, component d at 3 v + d
     };
-    std::vector<Triangle> gather_surface(const dealii::TrilinosWrappers::MPI::Vector &current,
+    /// The master surface @p id as flat triangles at displacement @p current (nullptr: the
+    /// reference configuration), on every rank (collective).
+    std::vector<Triangle> gather_surface(const dealii::TrilinosWrappers::MPI::Vector *current,
                                          dealii::types::boundary_id                    id) const;
+    /// The triangle of @p triangles closest to @p x (nullptr if none), that point and distance.
+    struct Closest
+    {
+      const Triangle * triangle = nullptr;
+      dealii::Point<3> point;
+      double           distance = 0.;
+    };
+    static Closest closest_triangle(const dealii::Point<3> &x, const std::vector<Triangle> &triangles);
+    /// Unit master normal at @p c on @p t: its node normals interpolated.
+    static dealii::Tensor<1, 3> normal_at(const Triangle &t, const dealii::Point<3> &c);
+    /// Per pair and pass (slave = a, then b): the master node DoFs each locally owned slave
+    /// cell (by active cell index) couples to.
+    using CouplingSets =
+      std::vector<std::array<std::map<unsigned int, std::set<dealii::types::global_dof_index>>, 2>>;
+    /// The couplings of the slave points whose effective penetration exceeds -@p margin at
+    /// @p current (nullptr: reference configuration); collective.
+    CouplingSets couplings_near_contact(const dealii::TrilinosWrappers::MPI::Vector *current, double margin) const;
 
     std::vector<ContactPair>        contact_pairs;
-    double                          penalty, search, radius, fade, smoothing;
+    double                          penalty, search, margin, fade, smoothing;
     bool                            smooth_normals;
     unsigned int                    max_augmentations;
     double                          augmentation_tolerance;
@@ -109,9 +138,8 @@ namespace spine::solver
     /// Multiplier (pressure, MPa) per slave point of this rank: in use, at the last accepted
     /// step, and the pressures of the last assembly (the next multipliers).
     std::map<PointKey, double> multiplier, accepted_multiplier, last_pressure;
-    /// Per pair and pass (slave = a, then b): master node DoFs (vertices; edge midpoints too
-    /// with P2) that each locally owned slave cell (by active cell index) may couple to.
-    std::vector<std::array<std::map<unsigned int, std::set<dealii::types::global_dof_index>>, 2>> allowed;
+    /// The couplings in the sparsity pattern (they only grow).
+    CouplingSets allowed;
     const dealii::DoFHandler<3> *   dof_handler = nullptr;
     const dealii::Mapping<3> *      mapping     = nullptr;
     MPI_Comm                        communicator = MPI_COMM_SELF;
