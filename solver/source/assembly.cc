@@ -217,6 +217,8 @@ namespace spine::solver
       }
 
     {
+      // Also counted in the assembly section it is part of.
+      TimerOutput::Scope     interaction_scope(*timer, "assembly, of which interactions");
       FullMatrix<double>     local_matrix;
       dealii::Vector<double> local_rhs;
       const Interaction::Sink sink = [&](const std::vector<types::global_dof_index> &indices,
