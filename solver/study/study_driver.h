@@ -49,7 +49,7 @@ struct StudySettings
   bool facet_contact = true;
   double contact_penalty = 100; ///< N/mm³
   bool contact_smoothed_normals = true; ///< master normals interpolated from node normals
-  double contact_penalty_smoothing = 0.; ///< mm of penetration with a quadratic pressure onset
+  double contact_penalty_smoothing = 0.01; ///< mm of penetration with a quadratic pressure onset
   unsigned int contact_augmentations = 0; ///< augmented-Lagrangian updates per step (0: penalty)
   double contact_augmentation_tolerance = 0.01; ///< relative change of the multipliers
   unsigned int fe_degree = 2;
