@@ -206,26 +206,15 @@ namespace spine::solver
       }
 
     // Every rank may read every DoF of the contact surfaces (the masters are gathered).
-    IndexSet                             needed(dofs.n_dofs());
-    std::vector<types::global_dof_index> cell_dofs(dofs.get_fe().n_dofs_per_cell());
-    for (const auto &cell : dofs.active_cell_iterators())
-      if (cell->is_locally_owned())
-        for (const auto f : cell->face_indices())
-          if (cell->face(f)->at_boundary())
-            for (const auto &pair : contact_pairs)
-              if (cell->face(f)->boundary_id() == pair.surface_a || cell->face(f)->boundary_id() == pair.surface_b)
-                {
-                  cell->get_dof_indices(cell_dofs);
-                  for (const auto &node : face_nodes(cell, f, cell_dofs))
-                    needed.add_indices(node.dofs.begin(), node.dofs.end());
-                }
-    std::vector<types::global_dof_index> mine, all_needed;
-    needed.fill_index_vector(mine);
-    for (const auto &list : Utilities::MPI::all_gather(comm, mine))
-      all_needed.insert(all_needed.end(), list.begin(), list.end());
-    std::sort(all_needed.begin(), all_needed.end());
-    needed.clear();
-    needed.add_indices(all_needed.begin(), all_needed.end());
+    std::vector<types::global_dof_index> surface_dofs;
+    for (const auto &pair : contact_pairs)
+      for (const auto id : {pair.surface_a, pair.surface_b})
+        for (const auto &t : gather_surface(nullptr, id))
+          surface_dofs.insert(surface_dofs.end(), t.dofs.begin(), t.dofs.end());
+    std::sort(surface_dofs.begin(), surface_dofs.end());
+    surface_dofs.erase(std::unique(surface_dofs.begin(), surface_dofs.end()), surface_dofs.end());
+    IndexSet needed(dofs.n_dofs());
+    needed.add_indices(surface_dofs.begin(), surface_dofs.end());
     allowed = couplings_near_contact(nullptr, margin);
     needed.compress();
     return needed;
