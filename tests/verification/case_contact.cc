@@ -207,6 +207,8 @@ namespace spine::verification
                       message.find("facet_left") != std::string::npos && message.find("99") != std::string::npos);
       }
       // A rim fade that is not positive is refused by name.
+      const std::string margin = input_error_of([] { SurfaceContact({{"facet_left", 5, 6}}, 1e3, 1., -0.1); });
+      check.is_true("negative coupling margin: '" + margin + "'", margin.find("coupling margin must be >= 0") != std::string::npos);
       const std::string fade = input_error_of([] { SurfaceContact({{"facet_left", 5, 6}}, 1e3, 1., 3., 0.); });
       check.is_true("rim fade 0: '" + fade + "'", fade.find("rim fade") != std::string::npos);
       const std::string smoothing = input_error_of([] { SurfaceContact({{"facet_left", 5, 6}}, 1e3, 1., 3., 0.25, true, 0, 0.01, -1.); });
