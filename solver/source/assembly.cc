@@ -199,7 +199,13 @@ namespace spine::solver
                 cell_matrix(i, j) += factor * volumetric_coupling(i) * volumetric_coupling(j);
           }
 
-        if (cell->at_boundary())
+        if (!assembly_part.includes_cells(cell->material_id()))
+          {
+            cell_matrix   = 0.;
+            cell_rhs      = 0.;
+            cell_internal = 0.;
+          }
+        if (cell->at_boundary() && assembly_part.includes_loads())
           assemble_boundary_loads(cell, current, lambda, cell_rhs,
                                   with_matrix && with_load_stiffness() ? &cell_matrix : nullptr);
 
@@ -232,8 +238,9 @@ namespace spine::solver
           newton_constraints.distribute_local_to_global(local_rhs, indices, system_rhs);
         internal_force_owned.add(indices, force);
       };
-      for (const auto &interaction : interactions)
-        interaction->assemble(current, with_matrix, sink);
+      for (unsigned int i = 0; i < interactions.size(); ++i)
+        if (assembly_part.includes_interaction(i))
+          interactions[i]->assemble(current, with_matrix, sink);
     }
 
     if (with_matrix)

@@ -181,45 +181,6 @@ namespace spine::solver
 
   namespace
   {
-    /// Tangent K plus the rank-3 centroid part of each moment load's linearisation,
-    /// (K du) + lambda * sum_d s_d (omega x dc)_d with dc_d = (s_d . du) / area, plus the
-    /// interactions' rank-one terms c v (v . du).
-    struct TangentWithMomentCoupling
-    {
-      const TrilinosWrappers::SparseMatrix &matrix;
-      struct Term
-      {
-        const std::array<Vector, 3> *face_integrals;
-        Tensor<1, 3>                 omega; // already scaled by the load factor
-        double                       area;
-      };
-      std::vector<Term> terms;
-      std::vector<std::pair<double, Vector>> rank_one; ///< (c, v), constrained rows zeroed
-
-      bool
-      empty() const
-      {
-        return terms.empty() && rank_one.empty();
-      }
-
-      void
-      vmult(Vector &dst, const Vector &src) const
-      {
-        matrix.vmult(dst, src);
-        for (const auto &[c, v] : rank_one)
-          dst.add(c * (v * src), v);
-        for (const auto &term : terms)
-          {
-            Tensor<1, 3> centroid_shift;
-            for (unsigned int d = 0; d < 3; ++d)
-              centroid_shift[d] = ((*term.face_integrals)[d] * src) / term.area;
-            const Tensor<1, 3> force_density = cross_product_3d(term.omega, centroid_shift);
-            for (unsigned int d = 0; d < 3; ++d)
-              dst.add(force_density[d], (*term.face_integrals)[d]);
-          }
-      }
-    };
-
     /// The problem's Krylov preconditioner (ML AMG or p-multigrid) as one type.
     struct ProblemPreconditioner
     {
@@ -243,6 +204,30 @@ namespace spine::solver
     };
   } // namespace
 
+  TangentOperator
+  MechanicsProblem::tangent_operator() const
+  {
+    TangentOperator tangent{system_matrix, {}, {}};
+    if (with_load_stiffness() && assembly_part.includes_loads())
+      for (unsigned int b = 0; b < settings_.boundary_conditions.size(); ++b)
+        if (settings_.boundary_conditions[b].kind == BoundaryKind::moment &&
+            load_surfaces[b].area > 0. && b < moment_face_integrals.size())
+          tangent.moment_terms.push_back({&moment_face_integrals[b],
+                                          current_load_factor * load_surfaces[b].omega,
+                                          load_surfaces[b].area});
+    std::vector<Interaction::RankOneTerm> rank_one;
+    for (unsigned int i = 0; i < interactions.size(); ++i)
+      if (assembly_part.includes_interaction(i))
+        interactions[i]->add_rank_one_terms(rank_one);
+    for (const auto &term : rank_one)
+      {
+        Vector v = *term.vector;
+        newton_constraints.set_zero(v);
+        tangent.rank_one.emplace_back(term.coefficient, std::move(v));
+      }
+    return tangent;
+  }
+
   LinearSolveReport
   MechanicsProblem::solve_linear_system(Vector &du, const double relative_tolerance)
   {
@@ -263,31 +248,13 @@ namespace spine::solver
     // makes it far smaller than the true residual on the spine).
     const SolverGMRES<Vector>::AdditionalData gmres_data(100, /*right_preconditioning=*/true);
 
-    // Moment loads with a linearised tangent need the matrix-free coupling term, hence a
-    // non-symmetric Krylov method around the matrix (CG is replaced by GMRES then).
-    TangentWithMomentCoupling tangent{system_matrix, {}};
-    if (with_load_stiffness())
-      for (unsigned int b = 0; b < settings_.boundary_conditions.size(); ++b)
-        if (settings_.boundary_conditions[b].kind == BoundaryKind::moment &&
-            load_surfaces[b].area > 0. && b < moment_face_integrals.size())
-          tangent.terms.push_back({&moment_face_integrals[b],
-                                   current_load_factor * load_surfaces[b].omega,
-                                   load_surfaces[b].area});
-    {
-      std::vector<Interaction::RankOneTerm> rank_one;
-      for (const auto &interaction : interactions)
-        interaction->add_rank_one_terms(rank_one);
-      for (const auto &term : rank_one)
-        {
-          Vector v = *term.vector;
-          newton_constraints.set_zero(v);
-          tangent.rank_one.emplace_back(term.coefficient, std::move(v));
-        }
-    }
+    // Moment loads with a linearised tangent and rank-one terms need matrix-free terms,
+    // hence a non-symmetric Krylov method around the matrix (CG is replaced by GMRES then).
+    const TangentOperator tangent = tangent_operator();
     bool nonsymmetric = with_load_stiffness();
     for (const auto &interaction : interactions)
       nonsymmetric = nonsymmetric || !interaction->symmetric_tangent();
-    if (!tangent.empty())
+    if (!tangent.matrix_only())
       {
         LinearSolveReport report;
         Timer             clock;

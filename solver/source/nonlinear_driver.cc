@@ -331,6 +331,12 @@ namespace spine::solver
             summary.last_converged_load = lambda;
             ghosted_solution            = u;
             solution_owned              = u;
+            if (settings_.nonlinear.tangent_check)
+              {
+                Vector step_increment = u;
+                step_increment -= u_previous;
+                print_tangent_check(lambda, step_increment);
+              }
             // Residual state (f_int, load resultants) at the converged solution.
             assemble(ghosted_solution, lambda, false);
 

@@ -168,6 +168,12 @@ namespace spine::solver
                       "iteration of most steps: the residual test is usually met first.");
     prm.declare_entry("Line search", "true", Patterns::Bool());
     prm.declare_entry("Maximum line search steps", "5", Patterns::Integer(0));
+    prm.declare_entry("Tangent check", "false", Patterns::Bool(),
+                      "Diagnostic: after each converged load step print, for the whole model, "
+                      "each material, the surface loads and each interaction, |K v| and "
+                      "|K v - (R(u+v) - R(u-v))/2| for the step increment and a random "
+                      "direction v. A consistent tangent gives a relative error of ~1e-6 or "
+                      "less; costs several assemblies per step.");
     prm.leave_subsection();
   }
 
@@ -182,6 +188,7 @@ namespace spine::solver
     settings.increment_relative    = prm.get_double("Increment tolerance relative");
     settings.line_search           = prm.get_bool("Line search");
     settings.max_line_search_steps = prm.get_integer("Maximum line search steps");
+    settings.tangent_check         = prm.get_bool("Tangent check");
     prm.leave_subsection();
   }
 

@@ -23,6 +23,7 @@ namespace spine::solver
     /// @p bulk_modulus K (MPa, > 0).
     FluidCavity(std::set<dealii::types::material_id> region, double bulk_modulus);
 
+    std::string name() const override { return "fluid cavity"; }
     dealii::IndexSet setup(const dealii::DoFHandler<3> &dofs, const dealii::Mapping<3> &mapping, MPI_Comm comm) override;
     void assemble(const dealii::TrilinosWrappers::MPI::Vector &current, bool with_matrix, const Sink &sink) override;
     void add_rank_one_terms(std::vector<RankOneTerm> &terms) const override;

@@ -25,6 +25,13 @@ namespace spine::solver
   public:
     virtual ~Interaction() = default;
 
+    /// What the interaction is, for logs and diagnostics ("ligament fibres", ...).
+    virtual std::string
+    name() const
+    {
+      return "interaction";
+    }
+
     /// Receives the local contribution: global DoF indices, internal force f (the residual
     /// gains +f) and, when the tangent is assembled, df/du.
     using Sink = std::function<void(const std::vector<dealii::types::global_dof_index> &,

@@ -42,6 +42,7 @@ namespace spine::solver
     /// node it snaps to; a farther node means the attachment is missing from the mesh.
     LigamentFibres(std::vector<FibreSpec> fibres, double snap_tolerance = 3.);
 
+    std::string name() const override { return "ligament fibres"; }
     dealii::IndexSet setup(const dealii::DoFHandler<3> &dofs, const dealii::Mapping<3> &, MPI_Comm comm) override;
     void add_couplings(dealii::DynamicSparsityPattern &pattern) const override;
     void assemble(const dealii::TrilinosWrappers::MPI::Vector &current, bool with_matrix, const Sink &sink) override;

@@ -9,6 +9,7 @@
 #include <spine/solver/p_multigrid.h>
 #include <spine/solver/settings.h>
 #include <spine/solver/statistics_table.h>
+#include <spine/solver/tangent_operator.h>
 
 #include <deal.II/base/conditional_ostream.h>
 #include <deal.II/base/index_set.h>
@@ -143,6 +144,22 @@ namespace spine::solver
     LinearSolveReport solve_linear_system(Vector &du, double relative_tolerance);
     const Vector &residual_rhs() const { return system_rhs; }
     const dealii::TrilinosWrappers::SparseMatrix &tangent_matrix() const { return system_matrix; }
+    /// The last assembled tangent with its matrix-free terms (what the Krylov solver sees).
+    TangentOperator tangent_operator() const;
+
+    /// One part of the model in a tangent check: |K v| of the part and |K v - D v| with D v
+    /// the central difference of its residual along a random direction v.
+    struct TangentCheckRow
+    {
+      std::string part;
+      double      tangent_norm = 0., error = 0.;
+    };
+    /// Checks the consistency of the tangent along @p direction (owned layout, the size of
+    /// the difference step; constrained rows are zeroed) at the state @p u (owned layout) and
+    /// load factor @p lambda: the whole model first, then each part alone (the cells of one material id,
+    /// the surface loads, each interaction). Costs two residual and one tangent assembly per
+    /// part; leaves the assembled state as it found it. Collective.
+    std::vector<TangentCheckRow> check_tangent(const Vector &u, double lambda, const Vector &direction);
 
   private:
     struct NewtonOutcome
@@ -182,8 +199,36 @@ namespace spine::solver
     void          write_summary(const RunSummary &summary) const;
     void          record_step_statistics(unsigned int step, double lambda, const NewtonOutcome &);
 
+    /// Which part of the model assemble() adds: all but in tangent checks.
+    struct AssemblyPart
+    {
+      enum class Kind
+      {
+        all,
+        material,
+        loads,
+        interaction
+      };
+      Kind         kind  = Kind::all;
+      unsigned int index = 0; ///< material id or interaction number
+
+      bool includes_cells(dealii::types::material_id id) const
+      {
+        return kind == Kind::all || (kind == Kind::material && index == id);
+      }
+      bool includes_loads() const { return kind == Kind::all || kind == Kind::loads; }
+      bool includes_interaction(unsigned int i) const
+      {
+        return kind == Kind::all || (kind == Kind::interaction && index == i);
+      }
+    };
+    /// Prints check_tangent() along the step's increment and a random direction
+    /// (Nonlinear solver/Tangent check).
+    void print_tangent_check(double lambda, const Vector &step_increment);
+
     MPI_Comm                   comm;
     ProblemSettings            settings_;
+    AssemblyPart               assembly_part;
     dealii::ConditionalOStream pcout;
     std::unique_ptr<dealii::TimerOutput> timer; ///< created once the mesh is accepted
     dealii::Timer              run_clock;

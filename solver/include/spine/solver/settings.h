@@ -41,6 +41,9 @@ namespace spine::solver
     /// non-symmetric, so it is used only with GMRES or Direct, never with CG.
     bool         follower_load_tangent  = true;
     unsigned int max_line_search_steps  = 5;
+    /// Diagnostic: after each converged load step, compare the assembled tangent with a
+    /// central difference of the residual, part by part (tangent_check.cc).
+    bool         tangent_check          = false;
   };
 
   struct LinearSolverSettings

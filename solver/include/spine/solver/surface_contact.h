@@ -66,6 +66,7 @@ namespace spine::solver
                    unsigned int max_augmentations = 0, double augmentation_tolerance = 0.01,
                    double penalty_smoothing = 0.);
 
+    std::string name() const override { return "surface contact"; }
     dealii::IndexSet setup(const dealii::DoFHandler<3> &dofs, const dealii::Mapping<3> &mapping, MPI_Comm comm) override;
     void add_couplings(dealii::DynamicSparsityPattern &pattern) const override;
     bool update_couplings(const dealii::TrilinosWrappers::MPI::Vector &current) override;
