@@ -1,6 +1,7 @@
 // Load stepping 0 -> 1 with must points, extrapolated predictor, cut-back and growth, and
 // Newton–Raphson with a backtracking line search.
 #include <spine/solver/forcing_term.h>
+#include <spine/solver/newton_error_estimate.h>
 #include <spine/solver/mechanics_problem.h>
 
 #include <deal.II/base/utilities.h>
@@ -60,7 +61,7 @@ namespace spine::solver
     // A geometrically linear run is solved by its first Newton iteration: keep it exact.
     const bool inexact = settings_.linear.forcing_term == "Eisenstat-Walker" && !geometrically_linear;
     const ForcingTerm forcing{settings_.linear.relative_tolerance};
-    double            previous_residual = 0.;
+    double            previous_residual = 0., previous_increment = 0.;
     for (unsigned int it = 1; it <= nl.max_iterations; ++it)
       {
         const double target_residual = std::max(nl.residual_absolute, nl.residual_relative * reference);
@@ -84,11 +85,15 @@ namespace spine::solver
         // last and assembles the residual alone (the tangent follows only if Newton goes on).
         // A geometrically linear model is solved once the residual is small: its first
         // increment is the whole solution and says nothing about convergence.
+        // The test is on the error left after the update (newton_error_estimate.h).
         const double du_norm = du.l2_norm();
-        const auto   increment_small = [&](const double length) {
-          const double increment = length * du_norm;
-          return geometrically_linear || increment <= nl.increment_absolute ||
-                 increment <= nl.increment_relative * u.l2_norm();
+        const auto   error_estimate = [&](const double increment) {
+          return newton_error_estimate(increment, previous_increment);
+        };
+        const auto increment_small = [&](const double length) {
+          const double error = error_estimate(length * du_norm);
+          return geometrically_linear || error <= nl.increment_absolute ||
+                 error <= nl.increment_relative * u.l2_norm();
         };
 
         // Backtracking line search on the residual norm.
@@ -134,6 +139,7 @@ namespace spine::solver
         reference = std::max(reference, internal_force_owned.l2_norm());
         const double increment = step_length * du_norm;
         const double u_norm    = u.l2_norm();
+        previous_increment     = increment;
 
         const double elapsed = run_clock.wall_time();
         const double eta     = lambda > 0. ? elapsed * (1. - lambda) / lambda : 0.;

@@ -163,9 +163,11 @@ namespace spine::solver
                       "Relative to max(initial residual of the step, |internal force|).");
     prm.declare_entry("Increment tolerance absolute", "1e-10", Patterns::Double(0.));
     prm.declare_entry("Increment tolerance relative", "1e-6", Patterns::Double(0.),
-                      "Relative to |u|. 1e-6 keeps the reported metrics to ~1e-6 relative of a "
-                      "1e-8 run (docs/benchmarks.md, inexact Newton) and saves the last Newton "
-                      "iteration of most steps: the residual test is usually met first.");
+                      "Bound on the error left after an update, relative to |u|; the error is "
+                      "estimated as |du| min(1, rho / (1 - rho)), rho = the ratio of the last two "
+                      "updates' norms (|du| in a step's first iteration). 1e-6 keeps the reported "
+                      "metrics to ~1e-6 relative of a 1e-8 run (docs/benchmarks.md, inexact "
+                      "Newton) and saves the last Newton iteration of most steps.");
     prm.declare_entry("Line search", "true", Patterns::Bool());
     prm.declare_entry("Maximum line search steps", "5", Patterns::Integer(0));
     prm.declare_entry("Tangent check", "false", Patterns::Bool(),
