@@ -148,7 +148,7 @@ namespace spine::solver
     TangentOperator tangent_operator() const;
 
     /// One part of the model in a tangent check: |K v| of the part and |K v - D v| with D v
-    /// the central difference of its residual along a random direction v.
+    /// the central difference of its residual along the direction v.
     struct TangentCheckRow
     {
       std::string part;
