@@ -87,11 +87,8 @@ namespace spine::solver
         // increment is the whole solution and says nothing about convergence.
         // The test is on the error left after the update (newton_error_estimate.h).
         const double du_norm = du.l2_norm();
-        const auto   error_estimate = [&](const double increment) {
-          return newton_error_estimate(increment, previous_increment);
-        };
-        const auto increment_small = [&](const double length) {
-          const double error = error_estimate(length * du_norm);
+        const auto   increment_small = [&](const double length) {
+          const double error = newton_error_estimate(length * du_norm, previous_increment);
           return geometrically_linear || error <= nl.increment_absolute ||
                  error <= nl.increment_relative * u.l2_norm();
         };

@@ -3,12 +3,10 @@
 // dependence, a law's kink handled wrongly) shows up as a large |K v - D v| with
 // D v = (R(u + v) - R(u - v)) / 2 the central difference, exact to O(|v|^3).
 #include <spine/solver/mechanics_problem.h>
-
-#include <deal.II/base/mpi.h>
+#include <spine/solver/mesh_setup.h>
 
 #include <cstdint>
 #include <iomanip>
-#include <set>
 #include <sstream>
 
 namespace spine::solver
@@ -17,7 +15,7 @@ namespace spine::solver
 
   namespace
   {
-    /// A value in [-1, 1] fixed by the global index (the same on any partition).
+    /// A value in [-1, 1] fixed by the global DoF index (reproducible for one partition).
     double
     pseudo_random(const types::global_dof_index i)
     {
@@ -33,13 +31,7 @@ namespace spine::solver
   MechanicsProblem::check_tangent(const Vector &u, const double lambda, const Vector &direction)
   {
     std::vector<std::pair<std::string, AssemblyPart>> parts{{"whole model", {}}};
-    std::set<types::material_id> materials;
-    for (const auto &cell : dofs.active_cell_iterators())
-      if (cell->is_locally_owned())
-        materials.insert(cell->material_id());
-    std::vector<unsigned int> ids(materials.begin(), materials.end());
-    ids = Utilities::MPI::compute_set_union(ids, comm);
-    for (const unsigned int id : ids)
+    for (const unsigned int id : global_material_ids(*mesh))
       parts.push_back({"cells of material " + std::to_string(id), {AssemblyPart::Kind::material, id}});
     bool any_load = false;
     for (const auto &bc : settings_.boundary_conditions)
@@ -49,26 +41,25 @@ namespace spine::solver
     for (unsigned int i = 0; i < interactions.size(); ++i)
       parts.push_back({interactions[i]->name(), {AssemblyPart::Kind::interaction, i}});
 
-    Vector v = direction, Kv(v), difference(v);
+    Vector v = direction, Kv(v), difference(v), shifted(v);
     newton_constraints.set_zero(v);
-    Vector probe(ghosted_solution);
+    Vector     probe(ghosted_solution);
+    const auto assemble_at = [&](const double sign, const bool with_matrix) {
+      shifted = u;
+      shifted.add(sign, v);
+      probe = shifted;
+      assemble(probe, lambda, with_matrix);
+    };
 
     std::vector<TangentCheckRow> rows;
     for (const auto &[name, part] : parts)
       {
         assembly_part = part;
-        probe         = u;
-        assemble(probe, lambda, true);
+        assemble_at(0., true);
         tangent_operator().vmult(Kv, v);
-        difference = u;
-        difference += v;
-        probe = difference;
-        assemble(probe, lambda, false);
+        assemble_at(1., false);
         difference = system_rhs; // -R(u + v), constrained rows zero
-        Vector minus = u;
-        minus -= v;
-        probe = minus;
-        assemble(probe, lambda, false);
+        assemble_at(-1., false);
         difference -= system_rhs; // -(R(u + v) - R(u - v))
         difference *= -0.5;
         difference -= Kv;
