@@ -5,6 +5,7 @@
 #include <gmsh.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 namespace spine::meshes
@@ -29,6 +30,29 @@ void add_body(const VertebraParameters &v, const Frame &body, int level,
                      add_d_cylinder(body, 0, w - 2 * tc, d - 2 * tc, -h / 2, te)}});
 }
 
+/// A disc lamella's flat posterior wall (global y) moved anteriorly, if needed, until it lies
+/// at least `clearance` from the posterior walls of both bodies' cortical shells where they meet
+/// the disc (L4's tilted by the wedge angle). Walls a few hundredths of a millimetre apart leave
+/// a strip that narrow on the endplates, and the mesher fills it with slivers.
+double posterior_wall_clear_of_bodies(const AnatomyLayout &L, double wall, double clearance = 0.5)
+{
+  const double cos_wedge = std::cos(L.p.disc.wedge_angle());
+  const double body_walls[] = {L.p.l5.body_depth / 2, L.p.l5.body_depth / 2 - L.p.l5.cortical_thickness,
+                               cos_wedge * L.p.l4.body_depth / 2,
+                               cos_wedge * (L.p.l4.body_depth / 2 - L.p.l4.cortical_thickness)};
+  for (bool moved = true; moved;)
+  {
+    moved = false;
+    for (double b : body_walls)
+      if (std::abs(wall - b) < clearance - 1e-12)
+      {
+        wall = b - clearance;
+        moved = true;
+      }
+  }
+  return wall;
+}
+
 /// Pedicles, laminae, spinous and transverse processes of one vertebra; with @p grow > 0
 /// each box grown by that much on every side (the space within `grow` of the arch).
 std::vector<int> add_posterior_elements(const VertebraParameters &v, const VertebraLayout &vl,
@@ -47,8 +71,15 @@ std::vector<int> add_posterior_elements(const VertebraParameters &v, const Verte
     vols.push_back(add_box(vl.body, {x0, yb - 4, zt - v.pedicle_height},
                            {x1, yb + v.pedicle_length + v.lamina_thickness / 2, zt}));
     const LaminaLayout &l = vl.lamina[side > 0 ? 0 : 1];
-    vols.push_back(add_box(l.frame, {-2, 0, l.c_bottom},
-                           {l.length + v.pedicle_width / 4, v.lamina_thickness, l.c_top}));
+    // Each lamina runs 2 mm past the midline and is then cut at the sagittal plane: the two
+    // mirror-image laminae meet there face to face. Overlapping instead, their end faces
+    // poked out of each other's surfaces in facets with edges of a few hundredths of a mm.
+    const int lamina = add_box(l.frame, {-2, 0, l.c_bottom},
+                               {l.length + v.pedicle_width / 4, v.lamina_thickness, l.c_top});
+    const int half = spine::meshes::add_box(vl.body, {side > 0 ? -grow : -200.0, -200, -200},
+                                            {side > 0 ? 200.0 : grow, 200, 200});
+    for (int piece : intersect_volume(lamina, half))
+      vols.push_back(piece);
     const double x_tp0 = v.canal_width / 2 + v.pedicle_width / 2;
     const double x_tp1 = v.canal_width / 2 + v.pedicle_width + v.transverse_length;
     vols.push_back(add_box(vl.body,
@@ -110,6 +141,29 @@ std::vector<TissueSolid> fuse_by_tissue(const std::vector<TissueSolid> &solids)
   return fused;
 }
 
+/// Removes the arch's bone from the LF, where the bone would win the overlap anyway. Left to
+/// the fragment step, the LF's attachment slabs inside the laminae and the articular process
+/// become bone pieces whose faces stay inside the arch as mesh constraints (rows of flat
+/// tetrahedra along the laminae). The bone is kept.
+void cut_lf_out_of_bone(const std::vector<int> &bone, std::vector<int> (&lf)[2])
+{
+  gmsh::vectorpair tools;
+  for (int b : bone)
+    tools.push_back({3, b});
+  for (auto &side : lf)
+  {
+    gmsh::vectorpair objects, out;
+    for (int v : side)
+      objects.push_back({3, v});
+    std::vector<gmsh::vectorpair> map;
+    gmsh::model::occ::cut(objects, tools, out, map, -1, true, false);
+    side.clear();
+    for (const auto &dt : out)
+      if (dt.first == 3)
+        side.push_back(dt.second);
+  }
+}
+
 /// Cuts from each side's LF the space that lies in both @p near4 and @p near5 (the arches
 /// grown by the clearance) and is not @p bone. The near volumes are consumed, bone is kept.
 void remove_lf_near_both_arches(const std::vector<int> &near4, const std::vector<int> &near5,
@@ -167,12 +221,18 @@ std::vector<TissueSolid> build_anatomy(const AnatomyLayout &L)
   };
   const Frame global;
   {
+    const double y_anterior = L.disc_centre_y - d.depth / 2;
     for (unsigned int i = 0; i <= d.n_lamellae; ++i)
     {
       const bool is_nucleus = (i == d.n_lamellae);
       const double scale = is_nucleus ? d.nucleus_fraction
                                       : 1.0 - i * (1.0 - d.nucleus_fraction) / d.n_lamellae;
-      const int cyl = add_d_cylinder(global, L.disc_centre_y, scale * d.width, scale * d.depth, 0, top);
+      // Inner lamellae: concentric about the footprint centre, posterior wall kept clear of
+      // the bodies' cortical walls (i = 0 is the disc's own wall, a parameter).
+      const double a = L.disc_centre_y - scale * d.depth / 2;
+      const double wall = L.disc_centre_y + scale * d.depth / 2;
+      const double depth_i = (i == 0 ? wall : posterior_wall_clear_of_bodies(L, wall)) - a;
+      const int cyl = add_d_cylinder(global, a + depth_i / 2, scale * d.width, depth_i, 0, top);
       solids.push_back({is_nucleus ? int(nucleus) : int(annulus_first_lamella + i),
                         prio_disc + static_cast<int>(i), cut_volume(cyl, l4_halfspace())});
     }
@@ -213,8 +273,12 @@ std::vector<TissueSolid> build_anatomy(const AnatomyLayout &L)
     const Vec3 iap_lo{-w4, -h4, g / 2 + tc}, iap_hi{w4, iap_top, g / 2 + tc + tp};
     // Each arch is cleared from the other's process; its grown copy from that space shrunk
     // by m (bone beside the cleared space is still within m of part of it).
-    const Vec3 l4_clear_lo{-w5 - 1, sap_bottom - 1, -(g / 2 + tc + tp) - 1}, l4_clear_hi{w5 + 1, h5 + 1, 0};
-    const Vec3 l5_clear_lo{-w4 - 1, -h4 - 1, 0}, l5_clear_hi{w4 + 1, iap_top + 1, g / 2 + tc + tp + 1};
+    // Both clearings and the LF's cut below end at the same width along the joint line
+    // (1 mm beyond the wider facet): planes a few hundredths of a millimetre apart there left
+    // strips that narrow between the LF and the L5 arch.
+    const double clear_w = std::max(w4, w5) + 1;
+    const Vec3 l4_clear_lo{-clear_w, sap_bottom - 1, -(g / 2 + tc + tp) - 1}, l4_clear_hi{clear_w, h5 + 1, 0};
+    const Vec3 l5_clear_lo{-clear_w, -h4 - 1, 0}, l5_clear_hi{clear_w, iap_top + 1, g / 2 + tc + tp + 1};
     const Vec3 shrink{m, m, m};
     clear(l4_post, l4_clear_lo, l4_clear_hi);
     clear(l5_post, l5_clear_lo, l5_clear_hi);
@@ -231,11 +295,11 @@ std::vector<TissueSolid> build_anatomy(const AnatomyLayout &L)
     solids.push_back({l4_facet_cartilage, prio_cartilage,
                       {add_box(J, {-w4, -h4, g / 2}, {w4, h4, g / 2 + tc})}});
     solids.push_back({l4_posterior, prio_posterior, {iap}});
+    arch_bone.insert(arch_bone.end(), {sap, iap});
     if (m > 0)
     {
       l5_near.push_back(add_box(J, sap_lo - shrink, sap_hi + shrink));
       l4_near.push_back(add_box(J, iap_lo - shrink, iap_hi + shrink));
-      arch_bone.insert(arch_bone.end(), {sap, iap});
     }
 
     // Ligamentum flavum: lines the ventral lower L4 lamina, spans the interlaminar window and
@@ -244,8 +308,8 @@ std::vector<TissueSolid> build_anatomy(const AnatomyLayout &L)
     const double t = p.lf.thickness;
     const double c_high = fl.window_height + p.lf.cranial_attachment;
     // Across the window the LF is exactly t thick (ventral face = canal wall, dorsal face free);
-    // only over the L4 lamina does it reach 0.5 mm dorsally, into the bone (bone wins the
-    // overlap), so that the attachment is bonded rather than a line contact.
+    // only over the L4 lamina does it reach 0.5 mm dorsally, into the bone (cut out of it
+    // below), so that the attachment is bonded rather than a line contact.
     std::vector<int> pieces{add_box(fl.frame, {-5, -t, -2}, {fl.length, 0, c_high}),
                             add_box(fl.frame, {-5, 0, fl.window_height}, {fl.length, 0.5, c_high}),
                             add_box(fl.frame, {-5, -t, -2}, {fl.length, p.l5.lamina_thickness + 3, 2})};
@@ -256,10 +320,10 @@ std::vector<TissueSolid> build_anatomy(const AnatomyLayout &L)
       for (int v : intersect_volume(piece, half))
       {
         // Keep the LF out of the SAP, the cartilage and the gap, but let it run into the
-        // IAP (bone wins the overlap): the LF is bonded to the capsule side of the joint.
+        // IAP (cut out of it below): the LF is bonded to the capsule side of the joint.
         const JointBox env = facet_joint_envelope(L, side);
-        const Vec3 lo = env.lo - Vec3{0.5, 0, 0};
-        const Vec3 hi{env.hi[0] + 0.5, env.hi[1], fp.gap / 2 + fp.cartilage_thickness};
+        const Vec3 lo{-clear_w, env.lo[1], env.lo[2]};
+        const Vec3 hi{clear_w, env.hi[1], fp.gap / 2 + fp.cartilage_thickness};
         for (int kept : cut_volume(v, add_box(J, lo, hi)))
           lf[s].push_back(kept);
       }
@@ -270,12 +334,11 @@ std::vector<TissueSolid> build_anatomy(const AnatomyLayout &L)
   // superior process it otherwise forms pads ~1 mm thick bonded to both, a stiff posterior
   // hinge. The bone itself is taken out of the tool: cutting the LF where bone wins anyway
   // only adds faces, and slivers, to the arch.
+  arch_bone.insert(arch_bone.end(), l4_post.begin(), l4_post.end());
+  arch_bone.insert(arch_bone.end(), l5_post.begin(), l5_post.end());
+  cut_lf_out_of_bone(arch_bone, lf);
   if (m > 0)
-  {
-    arch_bone.insert(arch_bone.end(), l4_post.begin(), l4_post.end());
-    arch_bone.insert(arch_bone.end(), l5_post.begin(), l5_post.end());
     remove_lf_near_both_arches(l4_near, l5_near, arch_bone, lf);
-  }
   solids.push_back({l4_posterior, prio_posterior, l4_post});
   solids.push_back({l5_posterior, prio_posterior, l5_post});
   solids.push_back({lf_left, prio_lf, lf[0]});

@@ -70,7 +70,12 @@ void add_mild_boxes(const AnatomyLayout &L, const SurgeryPlan &plan, int side, d
   }
   const FlavumLayout &fl = L.flavum[AnatomyLayout::side_index(side)];
   const Vec3 top = l4l.frame.to_global({0, 0, l4l.c_bottom + depth});
-  boxes.push_back({fl.frame, {a0, -plan.lf_debulking_depth, 0.5}, {a1, 0.5, fl.frame.to_local(top)[2]}});
+  // Both frames share the lamina axis e0, but not the origin: shift so that the channel's
+  // medial and lateral walls are the same planes in the LF as in the lamina (parallel walls a
+  // few tenths of a millimetre apart left strips of slivers between the two).
+  const double shift = dot(l4l.frame.origin - fl.frame.origin, fl.frame.e[0]);
+  boxes.push_back({fl.frame, {a0 + shift, -plan.lf_debulking_depth, 0.5},
+                   {a1 + shift, 0.5, fl.frame.to_local(top)[2]}});
 }
 } // namespace
 
