@@ -125,19 +125,7 @@ std::vector<TissueSolid> fuse_by_tissue(const std::vector<TissueSolid> &solids)
     f.volumes.insert(f.volumes.end(), s.volumes.begin(), s.volumes.end());
   }
   for (auto &f : fused)
-  {
-    if (f.volumes.size() < 2)
-      continue;
-    gmsh::vectorpair tools, out;
-    std::vector<gmsh::vectorpair> map;
-    for (std::size_t i = 1; i < f.volumes.size(); ++i)
-      tools.push_back({3, f.volumes[i]});
-    gmsh::model::occ::fuse({{3, f.volumes[0]}}, tools, out, map);
-    f.volumes.clear();
-    for (const auto &dt : out)
-      if (dt.first == 3)
-        f.volumes.push_back(dt.second);
-  }
+    f.volumes = fuse_volumes(f.volumes);
   return fused;
 }
 

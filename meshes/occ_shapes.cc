@@ -42,6 +42,26 @@ int add_box(const Frame &frame, const Vec3 &lo, const Vec3 &hi)
   return tag;
 }
 
+namespace
+{
+/// Elliptic disk with its major axis (rx >= ry) along local x, bounded by three arcs that meet
+/// at the parameter angles a0, a0 + 120°, a0 + 240°. A full OCC ellipse has its seam vertex at
+/// the end of the major axis, the widest point of a footprint, where a neighbouring footprint
+/// may pass within micrometres (a vertex there pins the surface mesh: slivers).
+int add_elliptic_disk(double cx, double cy, double z, double rx, double ry, double a0)
+{
+  const bool circle = rx - ry <= 1e-9 * rx; // OCC ellipses need rx > ry strictly
+  std::vector<int> arcs;
+  for (int i = 0; i < 3; ++i)
+  {
+    const double a1 = a0 + i * 2 * M_PI / 3, a2 = a1 + 2 * M_PI / 3;
+    arcs.push_back(circle ? gmsh::model::occ::addCircle(cx, cy, z, rx, -1, a1, a2)
+                          : gmsh::model::occ::addEllipse(cx, cy, z, rx, ry, -1, a1, a2));
+  }
+  return gmsh::model::occ::addPlaneSurface({gmsh::model::occ::addCurveLoop(arcs)});
+}
+} // namespace
+
 int add_elliptic_cylinder(const Frame &frame, double cx, double cy, double rx, double ry,
                           double z0, double height)
 {
@@ -49,13 +69,14 @@ int add_elliptic_cylinder(const Frame &frame, double cx, double cy, double rx, d
   const Frame f = right_handed(frame, flipped);
   if (flipped)
     cx = -cx;
-  // OCC ellipses need the major radius along local x: swap by a quarter turn otherwise.
+  // OCC ellipses need the major radius along local x: swap by a quarter turn otherwise. Either
+  // way the arcs meet on the +y side (posterior on the D footprints, cut away there).
   int disk;
   if (rx >= ry)
-    disk = gmsh::model::occ::addDisk(cx, cy, z0, rx, ry);
+    disk = add_elliptic_disk(cx, cy, z0, rx, ry, M_PI / 2);
   else
   {
-    disk = gmsh::model::occ::addDisk(0, 0, z0, ry, rx);
+    disk = add_elliptic_disk(0, 0, z0, ry, rx, 0);
     gmsh::model::occ::rotate({{2, disk}}, 0, 0, 0, 0, 0, 1, M_PI / 2);
     gmsh::model::occ::translate({{2, disk}}, cx, cy, 0);
   }
@@ -95,6 +116,22 @@ std::vector<int> intersect_volume(int object, int tool)
   gmsh::vectorpair out;
   std::vector<gmsh::vectorpair> map;
   gmsh::model::occ::intersect({{3, object}}, {{3, tool}}, out, map, -1, true, true);
+  std::vector<int> tags;
+  for (const auto &dt : out)
+    if (dt.first == 3)
+      tags.push_back(dt.second);
+  return tags;
+}
+
+std::vector<int> fuse_volumes(const std::vector<int> &volumes)
+{
+  if (volumes.size() < 2)
+    return volumes;
+  gmsh::vectorpair tools, out;
+  std::vector<gmsh::vectorpair> map;
+  for (std::size_t i = 1; i < volumes.size(); ++i)
+    tools.push_back({3, volumes[i]});
+  gmsh::model::occ::fuse({{3, volumes[0]}}, tools, out, map);
   std::vector<int> tags;
   for (const auto &dt : out)
     if (dt.first == 3)

@@ -24,4 +24,6 @@ constexpr double d_shape_semi_depth = 0.6;
 std::vector<int> cut_volume(int object, int tool);
 /// Keeps the part of `object` inside `tool`; both consumed.
 std::vector<int> intersect_volume(int object, int tool);
+/// Union of the volumes (consumed), without faces left between them; returns the result's tags.
+std::vector<int> fuse_volumes(const std::vector<int> &volumes);
 } // namespace spine::meshes

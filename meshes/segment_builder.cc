@@ -110,23 +110,38 @@ SegmentModel build_segment_model_unguarded(const AnatomyParameters &anatomy, con
       input_priority.push_back(s.priority);
     }
   for (std::size_t t = 0; t < model.tools.size(); ++t)
+  {
+    // One solid per tool: faces of one box inside another (e.g. the LF debulking's dorsal face
+    // inside the laminotomy) would otherwise stay in the mesh, close to the tissue interfaces.
+    std::vector<int> boxes;
     for (const auto &b : model.tools[t].boxes)
     {
       std::vector<int> pieces{add_box(b.frame, b.lo, b.hi)};
-      for (const auto &s : model.tools[t].spared)
+      for (const auto &w : b.within)
       {
         std::vector<int> kept;
         for (int piece : pieces)
-          for (int v : cut_volume(piece, add_box(s.frame, s.lo, s.hi)))
+          for (int v : intersect_volume(piece, add_box(w.frame, w.lo, w.hi)))
             kept.push_back(v);
         pieces = kept;
       }
-      for (int piece : pieces)
-      {
-        tool_dimtags.push_back({3, piece});
-        input_tool.push_back(static_cast<int>(t));
-      }
+      boxes.insert(boxes.end(), pieces.begin(), pieces.end());
     }
+    std::vector<int> pieces = fuse_volumes(boxes);
+    for (const auto &s : model.tools[t].spared)
+    {
+      std::vector<int> kept;
+      for (int piece : pieces)
+        for (int v : cut_volume(piece, add_box(s.frame, s.lo, s.hi)))
+          kept.push_back(v);
+      pieces = kept;
+    }
+    for (int piece : pieces)
+    {
+      tool_dimtags.push_back({3, piece});
+      input_tool.push_back(static_cast<int>(t));
+    }
+  }
 
   // Fragment everything: conforming interfaces (shared nodes) between all pieces.
   gmsh::vectorpair out;

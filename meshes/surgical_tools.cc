@@ -12,7 +12,7 @@ bool OrientedBox::contains(const Vec3 &p) const
   for (int i = 0; i < 3; ++i)
     if (q[i] < lo[i] || q[i] > hi[i])
       return false;
-  return true;
+  return std::all_of(within.begin(), within.end(), [&p](const OrientedBox &b) { return b.contains(p); });
 }
 
 bool SurgicalTool::contains(const Vec3 &p) const
@@ -60,22 +60,24 @@ void add_mild_boxes(const AnatomyLayout &L, const SurgeryPlan &plan, int side, d
   const double a0 = plan.working_position - plan.working_width / 2;
   const double a1 = std::min(plan.working_position + plan.working_width / 2, a_facet);
   const double t_lam = L.p.l4.lamina_thickness;
+  // Cut face tilted by the approach angle about the lamina axis, hinged at the inferior edge.
+  Frame f = l4l.frame;
+  f.origin = l4l.frame.to_global({0, 0, l4l.c_bottom});
+  f = f.rotated_about_own_axis(0, deg2rad(plan.approach_angle_deg));
   if (depth > 0)
-  {
-    // Cut face tilted by the approach angle about the lamina axis, hinged at the inferior edge.
-    Frame f = l4l.frame;
-    f.origin = l4l.frame.to_global({0, 0, l4l.c_bottom});
-    f = f.rotated_about_own_axis(0, deg2rad(plan.approach_angle_deg));
-    boxes.push_back({f, {a0, 0, -3}, {a1, t_lam + 2, depth}});
-  }
+    boxes.push_back({f, {a0, 0, -3}, {a1, t_lam + 2, depth}, {}});
   const FlavumLayout &fl = L.flavum[AnatomyLayout::side_index(side)];
   const Vec3 top = l4l.frame.to_global({0, 0, l4l.c_bottom + depth});
   // Both frames share the lamina axis e0, but not the origin: shift so that the channel's
   // medial and lateral walls are the same planes in the LF as in the lamina (parallel walls a
   // few tenths of a millimetre apart left strips of slivers between the two).
   const double shift = dot(l4l.frame.origin - fl.frame.origin, fl.frame.e[0]);
+  // The debulking reaches 0.5 mm dorsally into the lamina and ends cranially at the
+  // laminotomy's own cut plane. A top face of its own (in the LF frame, a fraction of a degree
+  // off that plane) left wedges a few micrometres thick in the bone, filled with slivers.
+  const OrientedBox below_cut{f, {-200, -200, -200}, {200, 200, depth}, {}};
   boxes.push_back({fl.frame, {a0 + shift, -plan.lf_debulking_depth, 0.5},
-                   {a1 + shift, 0.5, fl.frame.to_local(top)[2]}});
+                   {a1 + shift, 0.5, fl.frame.to_local(top)[2] + 10}, {below_cut}});
 }
 } // namespace
 

@@ -9,10 +9,12 @@
 
 namespace spine::meshes
 {
+/// A box in its own frame, optionally clipped by further boxes (their intersection).
 struct OrientedBox
 {
   Frame frame;
   Vec3 lo, hi;
+  std::vector<OrientedBox> within; ///< the box is cut down to the inside of each of these
   bool contains(const Vec3 &p) const;
 };
 
