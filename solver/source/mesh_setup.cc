@@ -6,20 +6,44 @@
 #include <deal.II/grid/grid_tools.h>
 #include <deal.II/grid/tria_description.h>
 
+#include <algorithm>
 #include <fstream>
+#include <numeric>
 
 namespace spine::solver
 {
   using namespace dealii;
 
+  namespace
+  {
+    /// Equal numbers of cells per rank, ordered by the z coordinate of their centres.
+    void
+    partition_in_slabs(const unsigned int n_parts, Triangulation<3> &tria)
+    {
+      std::vector<std::pair<double, unsigned int>> z_of_cell;
+      for (const auto &cell : tria.active_cell_iterators())
+        z_of_cell.emplace_back(cell->center()[2], cell->active_cell_index());
+      std::sort(z_of_cell.begin(), z_of_cell.end());
+      std::vector<types::subdomain_id> part(z_of_cell.size());
+      for (std::size_t i = 0; i < z_of_cell.size(); ++i)
+        part[z_of_cell[i].second] = static_cast<types::subdomain_id>(i * n_parts / z_of_cell.size());
+      for (const auto &cell : tria.active_cell_iterators())
+        cell->set_subdomain_id(part[cell->active_cell_index()]);
+    }
+  } // namespace
+
   std::shared_ptr<DistributedMesh>
   create_distributed_mesh(MPI_Comm                                        comm,
                           const std::function<void(Triangulation<3> &)> &create_serial,
-                          const unsigned int                              group_size)
+                          const unsigned int                              group_size,
+                          const Partitioner                               partitioner)
   {
     const unsigned int n_ranks = Utilities::MPI::n_mpi_processes(comm);
-    const auto         partition = [](Triangulation<3> &tria, const MPI_Comm c, const unsigned int) {
-      GridTools::partition_triangulation(Utilities::MPI::n_mpi_processes(c), tria);
+    const auto partition = [partitioner](Triangulation<3> &tria, const MPI_Comm c, const unsigned int) {
+      if (partitioner == Partitioner::slabs)
+        partition_in_slabs(Utilities::MPI::n_mpi_processes(c), tria);
+      else
+        GridTools::partition_triangulation(Utilities::MPI::n_mpi_processes(c), tria);
     };
     const auto description =
       TriangulationDescription::Utilities::create_description_from_triangulation_in_groups<3, 3>(
@@ -48,7 +72,7 @@ namespace spine::solver
   }
 
   std::shared_ptr<DistributedMesh>
-  read_distributed_gmsh(MPI_Comm comm, const std::string &file)
+  read_distributed_gmsh(MPI_Comm comm, const std::string &file, const Partitioner partitioner)
   {
     // Checked on every rank so that all ranks throw together instead of deadlocking.
     if (!std::ifstream(file))
@@ -71,7 +95,8 @@ namespace spine::solver
     error = Utilities::MPI::broadcast(comm, error, 0);
     if (!error.empty())
       throw InputError(error);
-    return create_distributed_mesh(comm, [&](Triangulation<3> &tria) { tria.copy_triangulation(serial); });
+    return create_distributed_mesh(
+      comm, [&](Triangulation<3> &tria) { tria.copy_triangulation(serial); }, 0, partitioner);
   }
 
   std::set<types::material_id>

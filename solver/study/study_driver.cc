@@ -89,6 +89,12 @@ void declare_study_parameters(dealii::ParameterHandler &prm)
   prm.enter_subsection("Output");
   prm.declare_entry("Write VTU", "true", dealii::Patterns::Bool(), "ParaView output per load level");
   prm.leave_subsection();
+  prm.enter_subsection("Parallel");
+  prm.declare_entry("Partitioner", "graph", dealii::Patterns::Selection("graph|slabs"),
+                    "How the mesh is split among MPI ranks: graph (METIS, fewest cut faces) or slabs "
+                    "(equal cell counts in slabs along the cranial axis; the rank-independence test "
+                    "uses it so that both facet joints and the posterior ligaments span two ranks)");
+  prm.leave_subsection();
   solver::LoadSteppingParameters::declare(prm);
   solver::NonlinearSolverParameters::declare(prm);
   solver::LinearSolverParameters::declare(prm);
@@ -117,6 +123,9 @@ StudySettings parse_study_settings(dealii::ParameterHandler &prm, const std::str
   prm.leave_subsection();
   prm.enter_subsection("Output");
   s.write_vtu = prm.get_bool("Write VTU");
+  prm.leave_subsection();
+  prm.enter_subsection("Parallel");
+  s.partitioner = prm.get("Partitioner") == "slabs" ? solver::Partitioner::slabs : solver::Partitioner::graph;
   prm.leave_subsection();
   meshes::rethrow_as_input_error(
     [&] {
@@ -166,7 +175,7 @@ DirectionResult run_direction(MPI_Comm comm, const StudySettings &s, const Share
     if (meshes::tissue_level(tissue) == 5)
       l5.insert(region);
   }
-  auto mesh = solver::read_distributed_gmsh(comm, mesh_file);
+  auto mesh = solver::read_distributed_gmsh(comm, mesh_file, s.partitioner);
   std::set<int> present;
   for (auto id : solver::global_material_ids(*mesh))
     present.insert(id);

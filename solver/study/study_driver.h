@@ -56,6 +56,7 @@ struct StudySettings
   bool mean_dilatation = false; ///< condensed P0 pressure/dilatation for laws with a volumetric split
   bool reduced_quadrature = true; ///< cell rule exact to degree 2(p-1)
   bool write_vtu = true;
+  solver::Partitioner partitioner = solver::Partitioner::graph;
   solver::LoadSteppingSettings load_stepping;
   solver::NonlinearSolverSettings nonlinear;
   solver::LinearSolverSettings linear;

@@ -3,7 +3,9 @@
 #  1. imprinting the MILD tools (kept, not removed) only adds internal faces: the intact ROM
 #     with and without them agrees within 1 %;
 #  2. the ROM does not depend on the number of ranks (1 vs 2, relative 1e-6), on a partition
-#     where a ligament fibre and a facet pair span both ranks (asserted).
+#     where a ligament fibre and a facet pair span both ranks (asserted). The runs split the
+#     mesh in slabs along the cranial axis: METIS's cut moves with every mesh change and once
+#     left both facet joints whole on one rank each.
 # usage: intact_consistency.sh <work dir> <repo> <spine-fe> <mpiexec and its options...>
 set -eu
 dir=$1; repo=$2; exe=$3; shift 3
@@ -22,6 +24,9 @@ subsection Protocol
 end
 subsection Output
   set Write VTU = false
+end
+subsection Parallel
+  set Partitioner = slabs
 end
 PRM
   "$@" -np "$ranks" "$exe" study "$dir/$name.prm" > "$dir/$name.log" 2>&1 || { tail -20 "$dir/$name.log"; exit 1; }

@@ -1,6 +1,8 @@
 // Building the distributed tetrahedral mesh: a serial mesh is created (read or generated)
-// on a root group, partitioned with METIS and handed to a fully distributed triangulation.
+// on a root group, partitioned (METIS, or slabs along z: settings.h) and handed to a fully distributed triangulation.
 #pragma once
+
+#include <spine/solver/settings.h>
 
 #include <deal.II/distributed/fully_distributed_tria.h>
 #include <deal.II/grid/tria.h>
@@ -19,13 +21,14 @@ namespace spine::solver
   std::shared_ptr<DistributedMesh>
   create_distributed_mesh(MPI_Comm                                                comm,
                           const std::function<void(dealii::Triangulation<3> &)> &create_serial,
-                          unsigned int group_size = 0);
+                          unsigned int group_size = 0, Partitioner partitioner = Partitioner::graph);
 
   /// Reads a Gmsh 2.2 .msh file: physical volumes -> material_id, physical surfaces ->
   /// boundary_id (untagged boundary faces keep id 0). Throws InputError if unreadable.
   void read_gmsh(const std::string &file, dealii::Triangulation<3> &tria);
 
-  std::shared_ptr<DistributedMesh> read_distributed_gmsh(MPI_Comm comm, const std::string &file);
+  std::shared_ptr<DistributedMesh> read_distributed_gmsh(MPI_Comm comm, const std::string &file,
+                                                         Partitioner partitioner = Partitioner::graph);
 
   /// Material and boundary ids present anywhere in the distributed mesh (collective).
   std::set<dealii::types::material_id> global_material_ids(const DistributedMesh &mesh);

@@ -14,6 +14,16 @@
 
 namespace spine::solver
 {
+  /// How the serial mesh is split among the ranks: `graph` (METIS, fewest cut faces: the
+  /// default) or `slabs` (equal numbers of cells in slabs along z, the cranial axis: cuts
+  /// through the middle of the segment, e.g. to make every facet joint span two ranks in a
+  /// rank-independence test).
+  enum class Partitioner
+  {
+    graph,
+    slabs
+  };
+
   struct LoadSteppingSettings
   {
     double              initial_step    = 0.1;   ///< first load-factor increment
