@@ -73,8 +73,9 @@ void add_mild_boxes(const AnatomyLayout &L, const SurgeryPlan &plan, int side, d
   // few tenths of a millimetre apart left strips of slivers between the two).
   const double shift = dot(l4l.frame.origin - fl.frame.origin, fl.frame.e[0]);
   // The debulking reaches 0.5 mm dorsally into the lamina and ends cranially at the
-  // laminotomy's own cut plane. A top face of its own (in the LF frame, a fraction of a degree
-  // off that plane) left wedges a few micrometres thick in the bone, filled with slivers.
+  // laminotomy's own cut plane: its box runs 10 mm higher and is clipped there. A top face of
+  // its own (in the LF frame, tilted against the lamina's) crossed the cut plane on the
+  // lamina's ventral face and left thin wedges in the bone, filled with slivers.
   const OrientedBox below_cut{f, {-200, -200, -200}, {200, 200, depth}, {}};
   boxes.push_back({fl.frame, {a0 + shift, -plan.lf_debulking_depth, 0.5},
                    {a1 + shift, 0.5, fl.frame.to_local(top)[2] + 10}, {below_cut}});
