@@ -135,21 +135,8 @@ std::vector<TissueSolid> fuse_by_tissue(const std::vector<TissueSolid> &solids)
 /// tetrahedra along the laminae). The bone is kept.
 void cut_lf_out_of_bone(const std::vector<int> &bone, std::vector<int> (&lf)[2])
 {
-  gmsh::vectorpair tools;
-  for (int b : bone)
-    tools.push_back({3, b});
   for (auto &side : lf)
-  {
-    gmsh::vectorpair objects, out;
-    for (int v : side)
-      objects.push_back({3, v});
-    std::vector<gmsh::vectorpair> map;
-    gmsh::model::occ::cut(objects, tools, out, map, -1, true, false);
-    side.clear();
-    for (const auto &dt : out)
-      if (dt.first == 3)
-        side.push_back(dt.second);
-  }
+    side = cut_volumes(fuse_volumes(side), bone);
 }
 
 /// Cuts from each side's LF the space that lies in both @p near4 and @p near5 (the arches
@@ -157,29 +144,28 @@ void cut_lf_out_of_bone(const std::vector<int> &bone, std::vector<int> (&lf)[2])
 void remove_lf_near_both_arches(const std::vector<int> &near4, const std::vector<int> &near5,
                                 const std::vector<int> &bone, std::vector<int> (&lf)[2])
 {
-  const auto dim_tags = [](const std::vector<int> &tags) {
-    gmsh::vectorpair out;
-    for (int t : tags)
-      out.push_back({3, t});
-    return out;
-  };
-  gmsh::vectorpair pads, bone_copy, out;
+  // Each grown arch fused first, so the intersection does not also intersect every box of
+  // one arch with its neighbours.
+  gmsh::vectorpair a, b, pads;
+  for (int v : fuse_volumes(near4))
+    a.push_back({3, v});
+  for (int v : fuse_volumes(near5))
+    b.push_back({3, v});
   std::vector<gmsh::vectorpair> map;
-  gmsh::model::occ::intersect(dim_tags(near4), dim_tags(near5), pads, map, -1, true, true);
-  gmsh::model::occ::copy(dim_tags(bone), bone_copy);
-  gmsh::model::occ::cut(pads, bone_copy, out, map, -1, true, true);
-  pads = out;
-  if (pads.empty())
+  gmsh::model::occ::intersect(a, b, pads, map, -1, true, true);
+  std::vector<int> pad_tags;
+  for (const auto &dt : pads)
+    if (dt.first == 3)
+      pad_tags.push_back(dt.second);
+  pad_tags = cut_volumes(pad_tags, bone);
+  if (pad_tags.empty())
     return;
   for (auto &side : lf)
-  {
-    gmsh::model::occ::cut(dim_tags(side), pads, out, map, -1, true, false);
-    side.clear();
-    for (const auto &dt : out)
-      if (dt.first == 3)
-        side.push_back(dt.second);
-  }
-  gmsh::model::occ::remove(pads, true);
+    side = cut_volumes(side, pad_tags);
+  gmsh::vectorpair remove;
+  for (int v : pad_tags)
+    remove.push_back({3, v});
+  gmsh::model::occ::remove(remove, true);
 }
 } // namespace
 
@@ -235,7 +221,7 @@ std::vector<TissueSolid> build_anatomy(const AnatomyLayout &L)
   // LF clearance m: the same arches grown by m (space within m of each arch's bone), built
   // and cleared like the bone; LF within m of both arches is removed after the loop.
   const double m = f.lf_clearance;
-  std::vector<int> l4_near, l5_near, arch_bone;
+  std::vector<int> l4_near, l5_near, l4_processes, l5_processes;
   if (m > 0)
   {
     l4_near = add_posterior_elements(p.l4, L.l4, m);
@@ -276,14 +262,12 @@ std::vector<TissueSolid> build_anatomy(const AnatomyLayout &L)
       clear(l5_near, l5_clear_lo + shrink, l5_clear_hi - shrink);
     }
 
-    const int sap = add_box(J, sap_lo, sap_hi), iap = add_box(J, iap_lo, iap_hi);
-    solids.push_back({l5_posterior, prio_posterior, {sap}});
+    l5_processes.push_back(add_box(J, sap_lo, sap_hi));
+    l4_processes.push_back(add_box(J, iap_lo, iap_hi));
     solids.push_back({l5_facet_cartilage, prio_cartilage,
                       {add_box(J, {-w5, -h5, -(g / 2 + tc)}, {w5, h5, -g / 2})}});
     solids.push_back({l4_facet_cartilage, prio_cartilage,
                       {add_box(J, {-w4, -h4, g / 2}, {w4, h4, g / 2 + tc})}});
-    solids.push_back({l4_posterior, prio_posterior, {iap}});
-    arch_bone.insert(arch_bone.end(), {sap, iap});
     if (m > 0)
     {
       l5_near.push_back(add_box(J, sap_lo - shrink, sap_hi + shrink));
@@ -322,7 +306,13 @@ std::vector<TissueSolid> build_anatomy(const AnatomyLayout &L)
   // superior process it otherwise forms pads ~1 mm thick bonded to both, a stiff posterior
   // hinge. The bone itself is taken out of the tool: cutting the LF where bone wins anyway
   // only adds faces, and slivers, to the arch.
-  arch_bone.insert(arch_bone.end(), l4_post.begin(), l4_post.end());
+  // Each arch fused into one solid first: as separate, overlapping boxes the cuts below
+  // would also intersect every box with every other (most of the model's build time).
+  l4_post.insert(l4_post.end(), l4_processes.begin(), l4_processes.end());
+  l5_post.insert(l5_post.end(), l5_processes.begin(), l5_processes.end());
+  l4_post = fuse_volumes(l4_post);
+  l5_post = fuse_volumes(l5_post);
+  std::vector<int> arch_bone = l4_post;
   arch_bone.insert(arch_bone.end(), l5_post.begin(), l5_post.end());
   cut_lf_out_of_bone(arch_bone, lf);
   if (m > 0)
@@ -336,24 +326,21 @@ std::vector<TissueSolid> build_anatomy(const AnatomyLayout &L)
   // foramen and the lateral recess lie between them, and where solids touch, the fragmented
   // mesh bonds them (an articular process glued to the posterolateral annulus is a strut
   // across the disc).
+  std::vector<TissueSolid> fused = fuse_by_tissue(solids);
   if (d.posterior_clearance > 0)
-    for (auto &solid : solids)
+  {
+    // The disc grown by c on every side, also above and below (its posterior bulge has
+    // faces over the pedicles' tops); one halo cut from each posterior tissue, then removed.
+    const double c = d.posterior_clearance;
+    const int halo = cut_volume(add_d_cylinder(global, L.disc_centre_y, d.width + 2 * c, d.depth + 2 * c, -c, top),
+                                l4_halfspace(c)).at(0);
+    for (auto &solid : fused)
       if (solid.tissue == l4_posterior || solid.tissue == l5_posterior || solid.tissue == lf_left ||
           solid.tissue == lf_right || solid.tissue == l4_facet_cartilage ||
           solid.tissue == l5_facet_cartilage)
-      {
-        const double c = d.posterior_clearance;
-        std::vector<int> kept;
-        for (int v : solid.volumes)
-        {
-          // The disc grown by c on every side, also above and below (its posterior bulge has
-          // faces over the pedicles' tops).
-          const int halo = add_d_cylinder(global, L.disc_centre_y, d.width + 2 * c, d.depth + 2 * c, -c, top);
-          for (int piece : cut_volume(v, cut_volume(halo, l4_halfspace(c)).at(0)))
-            kept.push_back(piece);
-        }
-        solid.volumes = kept;
-      }
-  return fuse_by_tissue(solids);
+        solid.volumes = cut_volumes(solid.volumes, {halo});
+    gmsh::model::occ::remove({{3, halo}}, true);
+  }
+  return fused;
 }
 } // namespace spine::meshes

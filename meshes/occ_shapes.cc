@@ -2,6 +2,7 @@
 
 #include <gmsh.h>
 
+#include <cmath>
 #include <vector>
 
 namespace spine::meshes
@@ -10,15 +11,40 @@ namespace
 {
 void place(int dim, int tag, const Frame &f)
 {
-  // gmsh's affine transform: 3x4 row-major [R | t], R's columns are the frame axes.
-  std::vector<double> a(12);
-  for (int i = 0; i < 3; ++i)
+  // A rotation and a translation, never gmsh's affineTransform: that goes through OCC's
+  // general transform, which turns every plane, cylinder and ellipse into B-splines; booleans
+  // on B-spline faces were most of the model's build time, and their approximate
+  // intersections left near-coincident edges for the mesher.
+  // Rotation R (columns = frame axes) as a unit quaternion (Shepperd), then axis and angle.
+  const auto R = [&f](int i, int j) { return f.e[j][i]; };
+  const double tr = R(0, 0) + R(1, 1) + R(2, 2);
+  double w, x, y, z;
+  if (tr > 0)
   {
-    for (int j = 0; j < 3; ++j)
-      a[4 * i + j] = f.e[j][i];
-    a[4 * i + 3] = f.origin[i];
+    const double s = 2 * std::sqrt(1 + tr);
+    w = s / 4, x = (R(2, 1) - R(1, 2)) / s, y = (R(0, 2) - R(2, 0)) / s, z = (R(1, 0) - R(0, 1)) / s;
   }
-  gmsh::model::occ::affineTransform({{dim, tag}}, a);
+  else if (R(0, 0) >= R(1, 1) && R(0, 0) >= R(2, 2))
+  {
+    const double s = 2 * std::sqrt(1 + R(0, 0) - R(1, 1) - R(2, 2));
+    w = (R(2, 1) - R(1, 2)) / s, x = s / 4, y = (R(0, 1) + R(1, 0)) / s, z = (R(0, 2) + R(2, 0)) / s;
+  }
+  else if (R(1, 1) >= R(2, 2))
+  {
+    const double s = 2 * std::sqrt(1 + R(1, 1) - R(0, 0) - R(2, 2));
+    w = (R(0, 2) - R(2, 0)) / s, x = (R(0, 1) + R(1, 0)) / s, y = s / 4, z = (R(1, 2) + R(2, 1)) / s;
+  }
+  else
+  {
+    const double s = 2 * std::sqrt(1 + R(2, 2) - R(0, 0) - R(1, 1));
+    w = (R(1, 0) - R(0, 1)) / s, x = (R(0, 2) + R(2, 0)) / s, y = (R(1, 2) + R(2, 1)) / s, z = s / 4;
+  }
+  const double sin_half = std::sqrt(x * x + y * y + z * z);
+  if (sin_half > 1e-15)
+    gmsh::model::occ::rotate({{dim, tag}}, 0, 0, 0, x / sin_half, y / sin_half, z / sin_half,
+                             2 * std::atan2(sin_half, w));
+  if (norm(f.origin) > 0)
+    gmsh::model::occ::translate({{dim, tag}}, f.origin[0], f.origin[1], f.origin[2]);
 }
 
 /// A right-handed version of the frame plus the matching flip of local e0 coordinates.
@@ -104,6 +130,22 @@ std::vector<int> cut_volume(int object, int tool)
   gmsh::vectorpair out;
   std::vector<gmsh::vectorpair> map;
   gmsh::model::occ::cut({{3, object}}, {{3, tool}}, out, map, -1, true, true);
+  std::vector<int> tags;
+  for (const auto &dt : out)
+    if (dt.first == 3)
+      tags.push_back(dt.second);
+  return tags;
+}
+
+std::vector<int> cut_volumes(const std::vector<int> &objects, const std::vector<int> &tools)
+{
+  gmsh::vectorpair object_tags, tool_tags, out;
+  for (int v : objects)
+    object_tags.push_back({3, v});
+  for (int v : tools)
+    tool_tags.push_back({3, v});
+  std::vector<gmsh::vectorpair> map;
+  gmsh::model::occ::cut(object_tags, tool_tags, out, map, -1, true, false);
   std::vector<int> tags;
   for (const auto &dt : out)
     if (dt.first == 3)

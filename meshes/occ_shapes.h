@@ -22,6 +22,9 @@ constexpr double d_shape_semi_depth = 0.6;
 /// Removes from `object` everything inside `tool` (both volume tags); returns the surviving
 /// volume tags (possibly several pieces, possibly none). The tool is deleted.
 std::vector<int> cut_volume(int object, int tool);
+/// Removes the `tools` from each of the `objects` (consumed); the tools are kept. Returns the
+/// surviving volume tags.
+std::vector<int> cut_volumes(const std::vector<int> &objects, const std::vector<int> &tools);
 /// Keeps the part of `object` inside `tool`; both consumed.
 std::vector<int> intersect_volume(int object, int tool);
 /// Union of the volumes (consumed), without faces left between them; returns the result's tags.
