@@ -146,26 +146,13 @@ void remove_lf_near_both_arches(const std::vector<int> &near4, const std::vector
 {
   // Each grown arch fused first, so the intersection does not also intersect every box of
   // one arch with its neighbours.
-  gmsh::vectorpair a, b, pads;
-  for (int v : fuse_volumes(near4))
-    a.push_back({3, v});
-  for (int v : fuse_volumes(near5))
-    b.push_back({3, v});
-  std::vector<gmsh::vectorpair> map;
-  gmsh::model::occ::intersect(a, b, pads, map, -1, true, true);
-  std::vector<int> pad_tags;
-  for (const auto &dt : pads)
-    if (dt.first == 3)
-      pad_tags.push_back(dt.second);
-  pad_tags = cut_volumes(pad_tags, bone);
-  if (pad_tags.empty())
+  const std::vector<int> pads =
+    cut_volumes(intersect_volumes(fuse_volumes(near4), fuse_volumes(near5)), bone);
+  if (pads.empty())
     return;
   for (auto &side : lf)
-    side = cut_volumes(side, pad_tags);
-  gmsh::vectorpair remove;
-  for (int v : pad_tags)
-    remove.push_back({3, v});
-  gmsh::model::occ::remove(remove, true);
+    side = cut_volumes(side, pads);
+  remove_volumes(pads);
 }
 } // namespace
 
@@ -339,7 +326,7 @@ std::vector<TissueSolid> build_anatomy(const AnatomyLayout &L)
           solid.tissue == lf_right || solid.tissue == l4_facet_cartilage ||
           solid.tissue == l5_facet_cartilage)
         solid.volumes = cut_volumes(solid.volumes, {halo});
-    gmsh::model::occ::remove({{3, halo}}, true);
+    remove_volumes({halo});
   }
   return fused;
 }

@@ -47,6 +47,23 @@ void place(int dim, int tag, const Frame &f)
     gmsh::model::occ::translate({{dim, tag}}, f.origin[0], f.origin[1], f.origin[2]);
 }
 
+gmsh::vectorpair dim_tags(const std::vector<int> &volumes)
+{
+  gmsh::vectorpair out;
+  for (int v : volumes)
+    out.push_back({3, v});
+  return out;
+}
+
+std::vector<int> volume_tags(const gmsh::vectorpair &dim_tags)
+{
+  std::vector<int> tags;
+  for (const auto &dt : dim_tags)
+    if (dt.first == 3)
+      tags.push_back(dt.second);
+  return tags;
+}
+
 /// A right-handed version of the frame plus the matching flip of local e0 coordinates.
 Frame right_handed(const Frame &f, bool &flipped)
 {
@@ -139,18 +156,23 @@ std::vector<int> cut_volume(int object, int tool)
 
 std::vector<int> cut_volumes(const std::vector<int> &objects, const std::vector<int> &tools)
 {
-  gmsh::vectorpair object_tags, tool_tags, out;
-  for (int v : objects)
-    object_tags.push_back({3, v});
-  for (int v : tools)
-    tool_tags.push_back({3, v});
+  gmsh::vectorpair out;
   std::vector<gmsh::vectorpair> map;
-  gmsh::model::occ::cut(object_tags, tool_tags, out, map, -1, true, false);
-  std::vector<int> tags;
-  for (const auto &dt : out)
-    if (dt.first == 3)
-      tags.push_back(dt.second);
-  return tags;
+  gmsh::model::occ::cut(dim_tags(objects), dim_tags(tools), out, map, -1, true, false);
+  return volume_tags(out);
+}
+
+std::vector<int> intersect_volumes(const std::vector<int> &objects, const std::vector<int> &tools)
+{
+  gmsh::vectorpair out;
+  std::vector<gmsh::vectorpair> map;
+  gmsh::model::occ::intersect(dim_tags(objects), dim_tags(tools), out, map, -1, true, true);
+  return volume_tags(out);
+}
+
+void remove_volumes(const std::vector<int> &volumes)
+{
+  gmsh::model::occ::remove(dim_tags(volumes), true);
 }
 
 std::vector<int> intersect_volume(int object, int tool)

@@ -25,6 +25,10 @@ std::vector<int> cut_volume(int object, int tool);
 /// Removes the `tools` from each of the `objects` (consumed); the tools are kept. Returns the
 /// surviving volume tags.
 std::vector<int> cut_volumes(const std::vector<int> &objects, const std::vector<int> &tools);
+/// The parts of the `objects` inside the `tools`; both consumed.
+std::vector<int> intersect_volumes(const std::vector<int> &objects, const std::vector<int> &tools);
+/// Deletes the volumes and their boundaries.
+void remove_volumes(const std::vector<int> &volumes);
 /// Keeps the part of `object` inside `tool`; both consumed.
 std::vector<int> intersect_volume(int object, int tool);
 /// Union of the volumes (consumed), without faces left between them; returns the result's tags.
