@@ -147,11 +147,7 @@ std::vector<int> cut_volume(int object, int tool)
   gmsh::vectorpair out;
   std::vector<gmsh::vectorpair> map;
   gmsh::model::occ::cut({{3, object}}, {{3, tool}}, out, map, -1, true, true);
-  std::vector<int> tags;
-  for (const auto &dt : out)
-    if (dt.first == 3)
-      tags.push_back(dt.second);
-  return tags;
+  return volume_tags(out);
 }
 
 std::vector<int> cut_volumes(const std::vector<int> &objects, const std::vector<int> &tools)
@@ -170,36 +166,23 @@ std::vector<int> intersect_volumes(const std::vector<int> &objects, const std::v
   return volume_tags(out);
 }
 
+std::vector<int> intersect_volume(int object, int tool)
+{
+  return intersect_volumes({object}, {tool});
+}
+
 void remove_volumes(const std::vector<int> &volumes)
 {
   gmsh::model::occ::remove(dim_tags(volumes), true);
-}
-
-std::vector<int> intersect_volume(int object, int tool)
-{
-  gmsh::vectorpair out;
-  std::vector<gmsh::vectorpair> map;
-  gmsh::model::occ::intersect({{3, object}}, {{3, tool}}, out, map, -1, true, true);
-  std::vector<int> tags;
-  for (const auto &dt : out)
-    if (dt.first == 3)
-      tags.push_back(dt.second);
-  return tags;
 }
 
 std::vector<int> fuse_volumes(const std::vector<int> &volumes)
 {
   if (volumes.size() < 2)
     return volumes;
-  gmsh::vectorpair tools, out;
+  gmsh::vectorpair out;
   std::vector<gmsh::vectorpair> map;
-  for (std::size_t i = 1; i < volumes.size(); ++i)
-    tools.push_back({3, volumes[i]});
-  gmsh::model::occ::fuse({{3, volumes[0]}}, tools, out, map);
-  std::vector<int> tags;
-  for (const auto &dt : out)
-    if (dt.first == 3)
-      tags.push_back(dt.second);
-  return tags;
+  gmsh::model::occ::fuse({{3, volumes[0]}}, dim_tags({volumes.begin() + 1, volumes.end()}), out, map);
+  return volume_tags(out);
 }
 } // namespace spine::meshes
