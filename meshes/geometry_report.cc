@@ -175,6 +175,15 @@ Json geometry_report(const ModelInput &in, const SegmentModel &model, const std:
   mesh["max_dihedral_deg"] = q.max_dihedral_deg;
   mesh["worst_aspect_ratio"] = q.worst_aspect_ratio;
   mesh["total_volume_mm3"] = q.total_volume;
+  const SliverRepairSummary &repair = model.sliver_repair;
+  Json slivers = Json::object();
+  slivers["out_of_bounds_before"] = repair.bad_before;
+  slivers["out_of_bounds_after"] = repair.bad_after;
+  slivers["collapses"] = repair.collapses;
+  slivers["flips"] = repair.flips;
+  slivers["peeled"] = repair.peeled;
+  slivers["largest_move_mm"] = repair.largest_move;
+  mesh["sliver_repair"] = slivers;
   r["mesh"] = mesh;
   r["warnings"] = model.warnings;
   return r;

@@ -85,7 +85,7 @@ void save_cached_model(const ModelInput &in, const SegmentModel &m)
 {
   fs::create_directories(cache_directory());
   write_atomically(cache_file(in), [&](std::ostream &o) {
-    o << std::setprecision(17) << "spine-fe-model 1\n" << m.regions.size() << '\n';
+    o << std::setprecision(17) << "spine-fe-model 2\n" << m.regions.size() << '\n';
     for (const auto &r : m.regions)
     {
       o << r.id << ' ' << r.tissue << ' ' << r.cad_volume << ' ' << r.mesh_volume << ' ' << r.tools.size();
@@ -96,6 +96,9 @@ void save_cached_model(const ModelInput &in, const SegmentModel &m)
     o << m.warnings.size() << '\n';
     for (const auto &w : m.warnings)
       o << w << '\n';
+    const SliverRepairSummary &s = m.sliver_repair;
+    o << s.bad_before << ' ' << s.bad_after << ' ' << s.collapses << ' ' << s.flips << ' ' << s.peeled << ' '
+      << s.largest_move << '\n';
     o << m.mesh.nodes.size() << '\n';
     for (const auto &x : m.mesh.nodes)
       o << x[0] << ' ' << x[1] << ' ' << x[2] << '\n';
@@ -113,7 +116,7 @@ std::optional<SegmentModel> load_cached_model(const ModelInput &in)
   std::ifstream is(cache_file(in));
   std::string magic;
   int version = 0;
-  if (!(is >> magic >> version) || magic != "spine-fe-model" || version != 1)
+  if (!(is >> magic >> version) || magic != "spine-fe-model" || version != 2)
     return std::nullopt;
   SegmentModel m{AnatomyLayout(in.anatomy)};
   m.tools = make_surgical_tools(m.layout, in.plan);
@@ -133,6 +136,8 @@ std::optional<SegmentModel> load_cached_model(const ModelInput &in)
   m.warnings.resize(n);
   for (auto &w : m.warnings)
     std::getline(is, w);
+  SliverRepairSummary &s = m.sliver_repair;
+  is >> s.bad_before >> s.bad_after >> s.collapses >> s.flips >> s.peeled >> s.largest_move;
   is >> n;
   m.mesh.nodes.resize(n);
   for (auto &x : m.mesh.nodes)

@@ -1,5 +1,6 @@
 // CAD -> fragments -> regions and functional surfaces -> tetrahedral mesh.
 #include "meshes/anatomy_builder.h"
+#include "meshes/mesh_repair.h"
 #include "meshes/occ_shapes.h"
 #include "meshes/segment_model.h"
 
@@ -352,6 +353,11 @@ SegmentModel build_segment_model_unguarded(const AnatomyParameters &anatomy, con
           {{node_index(tri_nodes[3 * e]), node_index(tri_nodes[3 * e + 1]), node_index(tri_nodes[3 * e + 2])},
            id, region_of_surface[s]});
     }
+
+  // Slivers that the CAD's near-coincident features force (all four nodes on CAD edges and
+  // faces, out of the optimiser's reach): their features are dropped at the mesh level, moving
+  // the geometry by at most a quarter of the finest element size.
+  model.sliver_repair = repair_slivers(model.mesh, 0.25 * std::min(sizes.fine, sizes.disc));
 
   std::map<int, double> mesh_volume;
   for (const auto &t : model.mesh.tets)

@@ -32,6 +32,13 @@ struct TetMesh
 /// Volume of one tetrahedron (mm^3).
 double tet_volume(const TetMesh &mesh, const TetMesh::Tet &tet);
 
+/// What the sliver repair did to a mesh (geometry.json reports it).
+struct SliverRepairSummary
+{
+  std::size_t bad_before = 0, bad_after = 0, collapses = 0, flips = 0, peeled = 0;
+  double largest_move = 0; ///< mm
+};
+
 struct MeshSizes
 {
   std::string preset = "coarse";
@@ -49,6 +56,7 @@ struct SegmentModel
   std::vector<SurgicalTool> tools;
   std::vector<Region> regions;
   TetMesh mesh;
+  SliverRepairSummary sliver_repair;
   std::vector<std::string> warnings;
 
   explicit SegmentModel(const AnatomyLayout &l) : layout(l) {}

@@ -93,7 +93,15 @@ def main():
     print(f"info dihedral angles {q['min_dihedral_deg']:.2f}..{q['max_dihedral_deg']:.2f} deg, "
           f"{q['dihedral_out_of_bounds']} tets outside 5-170 deg ({100 * frac:.2f} %), "
           f"worst aspect ratio {q['worst_aspect_ratio']:.0f}")
-    check(frac < 0.03, "fewer than 3 % of tetrahedra outside the 5-170 deg dihedral bounds")
+    # The sliver repair leaves 3-9 tetrahedra per mesh just outside the bounds (smallest
+    # dihedral 1.3-4.5 deg on the presets, docs/benchmarks.md); before it, 16-96 down to 0.74 deg.
+    rep = q["sliver_repair"]
+    print(f"info sliver repair: {rep['out_of_bounds_before']} -> {rep['out_of_bounds_after']} tets outside the "
+          f"bounds, {rep['collapses']} collapses, {rep['flips']} flips, {rep['peeled']} peeled, "
+          f"largest move {rep['largest_move_mm']:.3f} mm")
+    check(q["dihedral_out_of_bounds"] == rep["out_of_bounds_after"], "the repair's count matches the written mesh")
+    check(frac < 0.0005, "fewer than 0.05 % of tetrahedra outside the 5-170 deg dihedral bounds")
+    check(q["min_dihedral_deg"] > 2, "smallest dihedral angle above 2 deg")
 
     if "--stenotic" in args:
         a = intact["canal"]["mid-disc"]["area_mm2"]

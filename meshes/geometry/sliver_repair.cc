@@ -1,0 +1,460 @@
+#include "meshes/geometry/sliver_repair.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+namespace spine::geometry
+{
+namespace
+{
+using Tet = std::array<std::size_t, 4>;
+using Face = std::array<std::size_t, 3>;
+
+Face face_key(std::size_t a, std::size_t b, std::size_t c)
+{
+  Face f{a, b, c};
+  std::sort(f.begin(), f.end());
+  return f;
+}
+
+struct FaceHash
+{
+  std::size_t operator()(const Face &f) const
+  {
+    std::size_t h = f[0];
+    h = h * 1000003u ^ f[1];
+    h = h * 1000003u ^ f[2];
+    return h;
+  }
+};
+
+std::array<Face, 4> faces_of(const Tet &t)
+{
+  return {face_key(t[1], t[2], t[3]), face_key(t[0], t[2], t[3]), face_key(t[0], t[1], t[3]),
+          face_key(t[0], t[1], t[2])};
+}
+
+bool contains(const Tet &t, std::size_t n) { return std::find(t.begin(), t.end(), n) != t.end(); }
+
+double distance(const Point3 &a, const Point3 &b)
+{
+  return std::sqrt((a[0] - b[0]) * (a[0] - b[0]) + (a[1] - b[1]) * (a[1] - b[1]) + (a[2] - b[2]) * (a[2] - b[2]));
+}
+
+class Repair
+{
+public:
+  Repair(const std::vector<Point3> &nodes, std::vector<Tet> &tets, std::vector<int> &regions,
+         const SliverRepairOptions &o)
+    : x(nodes), T(tets), R(regions), opt(o), alive(tets.size(), 1), ball(nodes.size())
+  {
+    for (std::size_t t = 0; t < T.size(); ++t)
+    {
+      if (volume(T[t]) < 0)
+        std::swap(T[t][0], T[t][1]);
+      for (std::size_t n : T[t])
+        ball[n].push_back(t);
+      for (const Face &f : faces_of(T[t]))
+        ++face_count[f];
+    }
+  }
+
+  double volume(const Tet &t) const { return tet_quality(x[t[0]], x[t[1]], x[t[2]], x[t[3]]).signed_volume; }
+
+  /// Margin to the dihedral bounds: negative for a bad tet, -inf for a flat or inverted one.
+  double margin(const Tet &t) const
+  {
+    const TetQuality q = tet_quality(x[t[0]], x[t[1]], x[t[2]], x[t[3]]);
+    if (q.signed_volume <= 0 || q.flat())
+      return -std::numeric_limits<double>::infinity();
+    return std::min(q.min_dihedral_deg - opt.min_dihedral_deg, opt.max_dihedral_deg - q.max_dihedral_deg);
+  }
+
+  std::vector<std::size_t> bad_tets() const
+  {
+    std::vector<std::pair<double, std::size_t>> bad;
+    for (std::size_t t = 0; t < T.size(); ++t)
+      if (alive[t])
+      {
+        const double m = margin(T[t]);
+        if (m < 0)
+          bad.push_back({m, t});
+      }
+    std::sort(bad.begin(), bad.end());
+    std::vector<std::size_t> out;
+    for (const auto &b : bad)
+      out.push_back(b.second);
+    return out;
+  }
+
+  /// Merges node m into node k.
+  bool collapse(std::size_t m, std::size_t k)
+  {
+    const double move = distance(x[m], x[k]);
+    if (move > opt.max_move)
+      return false;
+    std::vector<std::size_t> removed, changed;
+    for (std::size_t t : ball[m])
+      (contains(T[t], k) ? removed : changed).push_back(t);
+    if (removed.empty())
+      return false;
+    double old_margin = std::numeric_limits<double>::infinity();
+    for (std::size_t t : ball[m])
+      old_margin = std::min(old_margin, margin(T[t]));
+    std::vector<Tet> replaced;
+    double new_margin = std::numeric_limits<double>::infinity();
+    for (std::size_t t : changed)
+    {
+      Tet n = T[t];
+      std::replace(n.begin(), n.end(), m, k);
+      new_margin = std::min(new_margin, margin(n));
+      replaced.push_back(n);
+    }
+    if (!(new_margin > old_margin))
+      return false;
+    // Link condition: the common neighbours of m and k are exactly those of the edge mk; two
+    // boundary nodes may only merge along a boundary edge (else the boundary pinches).
+    std::set<std::size_t> opposite;
+    for (std::size_t t : removed)
+      for (std::size_t n : T[t])
+        if (n != m && n != k)
+          opposite.insert(n);
+    const std::set<std::size_t> around_k = neighbours(k);
+    for (std::size_t n : neighbours(m))
+      if (around_k.count(n) && !opposite.count(n))
+        return false;
+    if (on_boundary(m) && on_boundary(k))
+    {
+      bool boundary_edge = false;
+      for (std::size_t t : removed)
+        for (const Face &f : faces_of(T[t]))
+          if (face_count.at(f) == 1 && std::count(f.begin(), f.end(), m) && std::count(f.begin(), f.end(), k))
+            boundary_edge = true;
+      if (!boundary_edge)
+        return false;
+    }
+    std::vector<std::size_t> old_tets = ball[m];
+    if (!apply(old_tets, replaced, /*reuse=*/changed))
+      return false;
+    ++stats.collapses;
+    stats.largest_move = std::max(stats.largest_move, move);
+    merged_into[m] = k;
+    return true;
+  }
+
+  /// 2-3 flip across one of t's faces shared with a tet of the same region.
+  bool flip_23(std::size_t t)
+  {
+    for (const Face &f : faces_of(T[t]))
+    {
+      if (face_count.at(f) != 2)
+        continue;
+      std::size_t u = T.size();
+      for (std::size_t s : ball[f[0]])
+        if (s != t && contains(T[s], f[1]) && contains(T[s], f[2]))
+          u = s;
+      if (u == T.size() || R[u] != R[t])
+        continue;
+      const std::size_t d = apex(T[t], f), e = apex(T[u], f);
+      const std::vector<Tet> made{oriented({f[0], f[1], d, e}), oriented({f[1], f[2], d, e}),
+                                  oriented({f[2], f[0], d, e})};
+      if (try_replace({t, u}, made))
+        return true;
+    }
+    return false;
+  }
+
+  /// 3-2 flip removing an edge of t with exactly three tets of one region around it.
+  bool flip_32(std::size_t t)
+  {
+    for (int i = 0; i < 4; ++i)
+      for (int j = i + 1; j < 4; ++j)
+      {
+        const std::size_t a = T[t][i], b = T[t][j];
+        std::vector<std::size_t> ring;
+        for (std::size_t s : ball[a])
+          if (contains(T[s], b))
+            ring.push_back(s);
+        if (ring.size() != 3 || std::any_of(ring.begin(), ring.end(), [&](std::size_t s) { return R[s] != R[t]; }))
+          continue;
+        std::set<std::size_t> others;
+        bool interior = true;
+        for (std::size_t s : ring)
+        {
+          for (std::size_t n : T[s])
+            if (n != a && n != b)
+              others.insert(n);
+          for (const Face &f : faces_of(T[s]))
+            if (std::count(f.begin(), f.end(), a) && std::count(f.begin(), f.end(), b) && face_count.at(f) != 2)
+              interior = false;
+        }
+        if (others.size() != 3 || !interior)
+          continue;
+        const std::vector<std::size_t> o(others.begin(), others.end());
+        if (try_replace(ring, {oriented({o[0], o[1], o[2], a}), oriented({o[0], o[1], o[2], b})}))
+          return true;
+      }
+    return false;
+  }
+
+  /// Drops a bad tet with at least two faces on the outer boundary.
+  bool peel(std::size_t t)
+  {
+    int outer = 0;
+    for (const Face &f : faces_of(T[t]))
+      outer += face_count.at(f) == 1;
+    // (four outer faces: an isolated tet, a piece of its own; not a sliver on a surface)
+    if (outer < 2 || outer == 4)
+      return false;
+    apply({t}, {}, {});
+    ++stats.peeled;
+    return true;
+  }
+
+  void compact(std::vector<std::size_t> &node_map)
+  {
+    std::vector<Tet> tets;
+    std::vector<int> regions;
+    for (std::size_t t = 0; t < T.size(); ++t)
+      if (alive[t])
+      {
+        tets.push_back(T[t]);
+        regions.push_back(R[t]);
+      }
+    T.swap(tets);
+    R.swap(regions);
+    node_map.resize(x.size());
+    for (std::size_t n = 0; n < x.size(); ++n)
+    {
+      std::size_t k = n;
+      while (merged_into.count(k))
+        k = merged_into.at(k);
+      node_map[n] = k;
+    }
+  }
+
+  bool live(std::size_t t) const { return alive[t]; }
+
+  /// Distinct directions (0-3) of the outer-boundary and region-interface faces at a node:
+  /// 0 inside a region, 1 on a smooth surface, 2 on a ridge, 3 at a corner. The node with
+  /// fewer is the one merged, so corners and ridges keep their place.
+  int feature_rank(std::size_t n) const
+  {
+    std::vector<std::array<double, 3>> directions;
+    for (std::size_t t : ball[n])
+      for (const Face &f : faces_of(T[t]))
+      {
+        if (!std::count(f.begin(), f.end(), n) || !is_feature(f, t))
+          continue;
+        const Point3 &a = x[f[0]], &b = x[f[1]], &c = x[f[2]];
+        const double u[3] = {b[0] - a[0], b[1] - a[1], b[2] - a[2]}, v[3] = {c[0] - a[0], c[1] - a[1], c[2] - a[2]};
+        std::array<double, 3> d{u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]};
+        const double l = std::sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
+        if (l == 0)
+          continue;
+        for (double &di : d)
+          di /= l;
+        const bool seen = std::any_of(directions.begin(), directions.end(), [&](const auto &e) {
+          return std::abs(e[0] * d[0] + e[1] * d[1] + e[2] * d[2]) > std::cos(20 * M_PI / 180);
+        });
+        if (!seen)
+          directions.push_back(d);
+        if (directions.size() >= 3)
+          return 3;
+      }
+    return static_cast<int>(directions.size());
+  }
+
+  SliverRepairStats stats;
+
+private:
+  std::set<std::size_t> neighbours(std::size_t n) const
+  {
+    std::set<std::size_t> out;
+    for (std::size_t t : ball[n])
+      for (std::size_t v : T[t])
+        if (v != n)
+          out.insert(v);
+    return out;
+  }
+
+  /// A face on the outer boundary or between two regions (t is one of its tets).
+  bool is_feature(const Face &f, std::size_t t) const
+  {
+    if (face_count.at(f) == 1)
+      return true;
+    for (std::size_t s : ball[f[0]])
+      if (s != t && contains(T[s], f[1]) && contains(T[s], f[2]))
+        return R[s] != R[t];
+    return false;
+  }
+
+  bool on_boundary(std::size_t n) const
+  {
+    for (std::size_t t : ball[n])
+      for (const Face &f : faces_of(T[t]))
+        if (std::count(f.begin(), f.end(), n) && face_count.at(f) == 1)
+          return true;
+    return false;
+  }
+
+  static std::size_t apex(const Tet &t, const Face &f)
+  {
+    for (std::size_t n : t)
+      if (!std::count(f.begin(), f.end(), n))
+        return n;
+    return t[0];
+  }
+
+  Tet oriented(Tet t) const
+  {
+    if (volume(t) < 0)
+      std::swap(t[0], t[1]);
+    return t;
+  }
+
+  /// Replaces tets `old` by `made` (a flip) if the union is unchanged and the worst tet improves.
+  bool try_replace(const std::vector<std::size_t> &old, const std::vector<Tet> &made)
+  {
+    double old_volume = 0, new_volume = 0, old_margin = std::numeric_limits<double>::infinity(),
+           new_margin = old_margin;
+    for (std::size_t t : old)
+    {
+      old_volume += volume(T[t]);
+      old_margin = std::min(old_margin, margin(T[t]));
+    }
+    for (const Tet &t : made)
+    {
+      new_volume += std::abs(volume(t));
+      new_margin = std::min(new_margin, margin(t));
+    }
+    // Equal volumes: the new tets tile the old union (the flip's configuration is convex).
+    if (std::abs(new_volume - old_volume) > 1e-9 * old_volume || !(new_margin > old_margin))
+      return false;
+    const int region = R[old.front()];
+    if (!apply(old, made, {}, region))
+      return false;
+    ++stats.flips;
+    return true;
+  }
+
+  /// Removes `old` tets and adds `made` ones (reusing the slots `reuse`, same order as the
+  /// first made tets), unless a face would then be shared by more than two tets.
+  bool apply(const std::vector<std::size_t> &old, const std::vector<Tet> &made,
+             const std::vector<std::size_t> &reuse, int region = 0)
+  {
+    std::map<Face, int> delta;
+    for (std::size_t t : old)
+      for (const Face &f : faces_of(T[t]))
+        --delta[f];
+    for (const Tet &t : made)
+      for (const Face &f : faces_of(t))
+        ++delta[f];
+    for (const auto &[f, d] : delta)
+    {
+      const auto it = face_count.find(f);
+      if ((it == face_count.end() ? 0 : it->second) + d > 2)
+        return false;
+    }
+    for (const auto &[f, d] : delta)
+    {
+      if (d == 0)
+        continue;
+      int &c = face_count[f];
+      c += d;
+      if (c == 0)
+        face_count.erase(f);
+    }
+    std::vector<int> old_regions;
+    for (std::size_t t : old)
+    {
+      old_regions.push_back(R[t]);
+      alive[t] = 0;
+      for (std::size_t n : T[t])
+        ball[n].erase(std::remove(ball[n].begin(), ball[n].end(), t), ball[n].end());
+    }
+    for (std::size_t i = 0; i < made.size(); ++i)
+    {
+      std::size_t slot;
+      if (i < reuse.size())
+      {
+        slot = reuse[i];
+        R[slot] = old_regions[std::find(old.begin(), old.end(), slot) - old.begin()];
+      }
+      else
+      {
+        slot = T.size();
+        T.push_back(made[i]);
+        R.push_back(region);
+        alive.push_back(0);
+      }
+      T[slot] = made[i];
+      alive[slot] = 1;
+      for (std::size_t n : made[i])
+        ball[n].push_back(slot);
+    }
+    return true;
+  }
+
+  const std::vector<Point3> &x;
+  std::vector<Tet> &T;
+  std::vector<int> &R;
+  const SliverRepairOptions opt;
+  std::vector<char> alive;
+  std::vector<std::vector<std::size_t>> ball;
+  std::unordered_map<Face, int, FaceHash> face_count;
+  std::map<std::size_t, std::size_t> merged_into;
+};
+} // namespace
+
+SliverRepairStats repair_slivers(const std::vector<Point3> &nodes, std::vector<std::array<std::size_t, 4>> &tets,
+                                 std::vector<int> &regions, std::vector<std::size_t> &node_map,
+                                 const SliverRepairOptions &options)
+{
+  Repair r(nodes, tets, regions, options);
+  r.stats.bad_before = r.bad_tets().size();
+  // Shortest edge first: the merge that moves the geometry least.
+  const auto edges_by_length = [&](const Tet &t) {
+    std::vector<std::pair<double, std::pair<std::size_t, std::size_t>>> e;
+    for (int i = 0; i < 4; ++i)
+      for (int j = i + 1; j < 4; ++j)
+        e.push_back({distance(nodes[t[i]], nodes[t[j]]), {t[i], t[j]}});
+    std::sort(e.begin(), e.end());
+    return e;
+  };
+  for (int sweep = 0; sweep < options.sweeps; ++sweep)
+  {
+    bool changed = false;
+    for (std::size_t t : r.bad_tets())
+    {
+      if (!r.live(t) || !(r.margin(tets[t]) < 0))
+        continue;
+      for (auto [length, e] : edges_by_length(tets[t]))
+      {
+        if (r.feature_rank(e.first) < r.feature_rank(e.second))
+          std::swap(e.first, e.second);
+        if (r.collapse(e.second, e.first) || r.collapse(e.first, e.second))
+        {
+          changed = true;
+          break;
+        }
+      }
+    }
+    for (std::size_t t : r.bad_tets())
+      if (r.live(t) && r.margin(tets[t]) < 0 && (r.flip_32(t) || r.flip_23(t)))
+        changed = true;
+    if (!changed)
+      break;
+  }
+  for (std::size_t t : r.bad_tets())
+    if (r.live(t))
+      r.peel(t);
+  r.stats.bad_after = r.bad_tets().size();
+  r.compact(node_map);
+  return r.stats;
+}
+} // namespace spine::geometry

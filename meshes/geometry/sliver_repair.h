@@ -1,0 +1,48 @@
+// Removes sliver tetrahedra that the CAD forces on the mesher (pure C++17).
+//
+// Near-coincident features of the fragmented anatomy (two edges of different primitives a
+// few hundredths of a millimetre apart, a face a tenth of a millimetre wide) pin mesh nodes
+// so close together that the tetrahedra between them are flat, whatever the mesher does:
+// all four of their nodes lie on CAD edges and faces, which volume optimisers do not move.
+// This pass removes them at the mesh level, i.e. it drops the sub-tolerance feature:
+//   1. edge collapse: a node of a bad tet is merged into a neighbour at most `max_move`
+//      away (the feature is moved by at most that distance);
+//   2. 2-3 and 3-2 flips inside one region (the region interfaces are kept);
+//   3. peeling: a bad tet with two or more faces on the outer boundary is dropped.
+// Every operation is accepted only if the worst quality of the tets it touches improves,
+// no tet inverts, and the complex stays a manifold (link condition; no face shared by more
+// than two tets). Nodes never move; merged nodes are left unused.
+#pragma once
+
+#include "meshes/geometry/mesh_quality.h"
+
+#include <array>
+#include <cstddef>
+#include <vector>
+
+namespace spine::geometry
+{
+struct SliverRepairOptions
+{
+  double min_dihedral_deg = 5;
+  double max_dihedral_deg = 170;
+  double max_move = 0.3; ///< largest distance a node may be merged over (mesh units)
+  int sweeps = 3;
+};
+
+struct SliverRepairStats
+{
+  std::size_t bad_before = 0, bad_after = 0;
+  std::size_t collapses = 0, flips = 0, peeled = 0;
+  double largest_move = 0;
+};
+
+/// Repairs `tets` (with their `regions`, same length) in place; `node_map` receives, for
+/// every node, the node it was merged into (itself if kept). Tets may be reordered,
+/// removed or added; orientation is made positive.
+SliverRepairStats repair_slivers(const std::vector<Point3> &nodes,
+                                 std::vector<std::array<std::size_t, 4>> &tets,
+                                 std::vector<int> &regions,
+                                 std::vector<std::size_t> &node_map,
+                                 const SliverRepairOptions &options = {});
+} // namespace spine::geometry
