@@ -238,8 +238,12 @@ std::vector<TissueSolid> build_anatomy(const AnatomyLayout &L)
     // (1 mm beyond the wider facet): planes a few hundredths of a millimetre apart there left
     // strips that narrow between the LF and the L5 arch.
     const double clear_w = std::max(w4, w5) + 1;
+    // The L5 arch's clearing starts 1 mm below the L4 facet, or level with the L5 facet's
+    // lower edge where that lies within this margin: planes 0.1 mm apart (normal and stenotic
+    // presets: -h4 - 1 against -h5) left a strip of slivers in the L5 arch.
+    const double l5_clear_bottom = std::abs(h5 - (h4 + 1)) < 1 ? std::min(-h4 - 1, -h5) : -h4 - 1;
     const Vec3 l4_clear_lo{-clear_w, sap_bottom - 1, -(g / 2 + tc + tp) - 1}, l4_clear_hi{clear_w, h5 + 1, 0};
-    const Vec3 l5_clear_lo{-clear_w, -h4 - 1, 0}, l5_clear_hi{clear_w, iap_top + 1, g / 2 + tc + tp + 1};
+    const Vec3 l5_clear_lo{-clear_w, l5_clear_bottom, 0}, l5_clear_hi{clear_w, iap_top + 1, g / 2 + tc + tp + 1};
     const Vec3 shrink{m, m, m};
     clear(l4_post, l4_clear_lo, l4_clear_hi);
     clear(l5_post, l5_clear_lo, l5_clear_hi);
