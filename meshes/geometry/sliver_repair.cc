@@ -168,8 +168,10 @@ public:
     return false;
   }
 
-  /// 3-2 flip removing an edge of t with exactly three tets of one region around it.
-  bool flip_32(std::size_t t)
+  /// Edge removal (3-2 flip, 4-4 and beyond): an interior edge of t with 3-6 tets of one
+  /// region around it is replaced by the best triangulation of its ring, each triangle
+  /// joined to both ends of the edge.
+  bool remove_edge(std::size_t t)
   {
     for (int i = 0; i < 4; ++i)
       for (int j = i + 1; j < 4; ++j)
@@ -179,23 +181,55 @@ public:
         for (std::size_t s : ball[a])
           if (contains(T[s], b))
             ring.push_back(s);
-        if (ring.size() != 3 || std::any_of(ring.begin(), ring.end(), [&](std::size_t s) { return R[s] != R[t]; }))
+        if (ring.size() < 3 || ring.size() > 6 ||
+            std::any_of(ring.begin(), ring.end(), [&](std::size_t s) { return R[s] != R[t]; }))
           continue;
-        std::set<std::size_t> others;
+        // The ring's link edges (the two other nodes of each tet) must close into one cycle.
+        std::map<std::size_t, std::vector<std::size_t>> link;
         bool interior = true;
         for (std::size_t s : ring)
         {
+          std::vector<std::size_t> o;
           for (std::size_t n : T[s])
             if (n != a && n != b)
-              others.insert(n);
+              o.push_back(n);
+          link[o[0]].push_back(o[1]);
+          link[o[1]].push_back(o[0]);
           for (const Face &f : faces_of(T[s]))
             if (std::count(f.begin(), f.end(), a) && std::count(f.begin(), f.end(), b) && face_count.at(f) != 2)
               interior = false;
         }
-        if (others.size() != 3 || !interior)
+        if (!interior || link.size() != ring.size() ||
+            std::any_of(link.begin(), link.end(), [](const auto &l) { return l.second.size() != 2; }))
           continue;
-        const std::vector<std::size_t> o(others.begin(), others.end());
-        if (try_replace(ring, {oriented({o[0], o[1], o[2], a}), oriented({o[0], o[1], o[2], b})}))
+        std::vector<std::size_t> polygon{link.begin()->first};
+        while (polygon.size() < ring.size())
+        {
+          const auto &next = link.at(polygon.back());
+          const std::size_t n = (polygon.size() > 1 && next[0] == polygon[polygon.size() - 2]) ? next[1] : next[0];
+          polygon.push_back(n);
+        }
+        if (link.at(polygon.back())[0] != polygon.front() && link.at(polygon.back())[1] != polygon.front())
+          continue;
+        std::vector<Tet> best;
+        double best_margin = -std::numeric_limits<double>::infinity();
+        for (const auto &triangles : triangulations(polygon))
+        {
+          std::vector<Tet> made;
+          double m = std::numeric_limits<double>::infinity();
+          for (const Face &tri : triangles)
+            for (std::size_t end : {a, b})
+            {
+              made.push_back(oriented({tri[0], tri[1], tri[2], end}));
+              m = std::min(m, margin(made.back()));
+            }
+          if (m > best_margin)
+          {
+            best_margin = m;
+            best = made;
+          }
+        }
+        if (!best.empty() && try_replace(ring, best))
           return true;
       }
     return false;
@@ -300,6 +334,28 @@ private:
         if (std::count(f.begin(), f.end(), n) && face_count.at(f) == 1)
           return true;
     return false;
+  }
+
+  /// Every triangulation of a polygon (nodes in cyclic order), as lists of triangles.
+  static std::vector<std::vector<Face>> triangulations(const std::vector<std::size_t> &p)
+  {
+    if (p.size() < 3)
+      return {{}};
+    std::vector<std::vector<Face>> all;
+    // The triangle on the edge (first, last) has its apex at some p[k].
+    for (std::size_t k = 1; k + 1 < p.size(); ++k)
+    {
+      const std::vector<std::size_t> left(p.begin(), p.begin() + k + 1), right(p.begin() + k, p.end());
+      for (const auto &l : triangulations(left))
+        for (const auto &r : triangulations(right))
+        {
+          std::vector<Face> t{{p.front(), p[k], p.back()}};
+          t.insert(t.end(), l.begin(), l.end());
+          t.insert(t.end(), r.begin(), r.end());
+          all.push_back(t);
+        }
+    }
+    return all;
   }
 
   static std::size_t apex(const Tet &t, const Face &f)
@@ -445,7 +501,7 @@ SliverRepairStats repair_slivers(const std::vector<Point3> &nodes, std::vector<s
       }
     }
     for (std::size_t t : r.bad_tets())
-      if (r.live(t) && r.margin(tets[t]) < 0 && (r.flip_32(t) || r.flip_23(t)))
+      if (r.live(t) && r.margin(tets[t]) < 0 && (r.remove_edge(t) || r.flip_23(t)))
         changed = true;
     if (!changed)
       break;

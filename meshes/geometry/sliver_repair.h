@@ -7,7 +7,8 @@
 // This pass removes them at the mesh level, i.e. it drops the sub-tolerance feature:
 //   1. edge collapse: a node of a bad tet is merged into a neighbour at most `max_move`
 //      away (the feature is moved by at most that distance);
-//   2. 2-3 and 3-2 flips inside one region (the region interfaces are kept);
+//   2. 2-3 flips and edge removal (3-2, 4-4, ... flips) inside one region (the region
+//      interfaces are kept);
 //   3. peeling: a bad tet with two or more faces on the outer boundary is dropped.
 // Every operation is accepted only if the worst quality of the tets it touches improves,
 // no tet inverts, and the complex stays a manifold (link condition; no face shared by more

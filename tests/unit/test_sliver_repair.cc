@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <map>
 
 using namespace spine::geometry;
@@ -189,4 +190,35 @@ TEST(SliverRepair, PeelsAFlatTetOnTheOuterBoundary)
   EXPECT_EQ(m.tets.size(), n_tets);
   EXPECT_EQ(std::count(m.regions.begin(), m.regions.end(), 7), 0);
   EXPECT_NEAR(volume(m), 8, 1e-12);
+}
+
+TEST(SliverRepair, FlipsKeepTheDomainOfAPerturbedMesh)
+{
+  Mesh m = kuhn_cube(4);
+  // Interior nodes moved by up to 0.3 along each axis (a fixed linear congruential
+  // sequence): some tets turn bad, none inverts; with merging disabled only flips act.
+  std::uint32_t state = 12345;
+  const auto next = [&state]() {
+    state = state * 1664525u + 1013904223u;
+    return (state >> 8) / double(1u << 24) - 0.5;
+  };
+  for (auto &x : m.nodes)
+    if (x[0] > 0 && x[0] < 4 && x[1] > 0 && x[1] < 4 && x[2] > 0 && x[2] < 4)
+      for (double &c : x)
+        c += 0.6 * next();
+  std::fill(m.regions.begin(), m.regions.end(), 1);
+  ASSERT_NEAR(volume(m), 64, 1e-9);
+  const std::size_t bad = count_bad(m);
+  ASSERT_GT(bad, 0u);
+  std::vector<std::size_t> map;
+  SliverRepairOptions o;
+  o.max_move = 0;
+  const SliverRepairStats s = repair_slivers(m.nodes, m.tets, m.regions, map, o);
+  EXPECT_EQ(s.collapses, 0u);
+  EXPECT_GT(s.flips, 0u);
+  EXPECT_LT(s.bad_after, bad);
+  EXPECT_EQ(count_bad(m), s.bad_after);
+  EXPECT_EQ(s.peeled, 0u);  // the outer layer was not perturbed
+  EXPECT_NEAR(volume(m), 64, 1e-9);
+  check_conforming(m, 96);
 }
