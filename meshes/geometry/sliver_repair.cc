@@ -94,8 +94,10 @@ public:
   /// Merges node m into node k.
   bool collapse(std::size_t m, std::size_t k)
   {
+    // Beyond max_move only merges that leave every surface where it is.
     const double move = distance(x[m], x[k]);
-    if (move > opt.max_move)
+    const bool in_place = move > opt.max_move && merge_keeps_geometry(m, k);
+    if (move > opt.max_move && !in_place)
       return false;
     std::vector<std::size_t> removed, changed;
     for (std::size_t t : ball[m])
@@ -141,7 +143,8 @@ public:
     if (!apply(old_tets, replaced, /*reuse=*/changed))
       return false;
     ++stats.collapses;
-    stats.largest_move = std::max(stats.largest_move, move);
+    if (!in_place)
+      stats.largest_move = std::max(stats.largest_move, move);
     merged_into[m] = k;
     return true;
   }
@@ -276,7 +279,10 @@ public:
   /// Distinct directions (0-3) of the outer-boundary and region-interface faces at a node:
   /// 0 inside a region, 1 on a smooth surface, 2 on a ridge, 3 at a corner. The node with
   /// fewer is the one merged, so corners and ridges keep their place.
-  int feature_rank(std::size_t n) const
+  int feature_rank(std::size_t n) const { return static_cast<int>(feature_directions(n).size()); }
+
+  /// The unit normals behind feature_rank (at most 3, each 20° or more from the others).
+  std::vector<std::array<double, 3>> feature_directions(std::size_t n) const
   {
     std::vector<std::array<double, 3>> directions;
     for (std::size_t t : ball[n])
@@ -298,9 +304,34 @@ public:
         if (!seen)
           directions.push_back(d);
         if (directions.size() >= 3)
-          return 3;
+          return directions;
       }
-    return static_cast<int>(directions.size());
+    return directions;
+  }
+
+  /// Whether merging m into k leaves the geometry in place: m inside a region, or m on a flat
+  /// surface (every feature face at m within 1° of one plane) and k on that plane.
+  bool merge_keeps_geometry(std::size_t m, std::size_t k) const
+  {
+    const auto directions = feature_directions(m);
+    if (directions.empty())
+      return true;
+    if (directions.size() > 1)
+      return false;
+    const auto &d = directions[0];
+    for (std::size_t t : ball[m])
+      for (const Face &f : faces_of(T[t]))
+        if (std::count(f.begin(), f.end(), m) && is_feature(f, t))
+        {
+          const Point3 &a = x[f[0]], &b = x[f[1]], &c = x[f[2]];
+          const double u[3] = {b[0] - a[0], b[1] - a[1], b[2] - a[2]}, v[3] = {c[0] - a[0], c[1] - a[1], c[2] - a[2]};
+          const double n[3] = {u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]};
+          const double l = std::sqrt(n[0] * n[0] + n[1] * n[1] + n[2] * n[2]);
+          if (l > 0 && std::abs(n[0] * d[0] + n[1] * d[1] + n[2] * d[2]) / l < std::cos(M_PI / 180))
+            return false;
+        }
+    const double off = (x[k][0] - x[m][0]) * d[0] + (x[k][1] - x[m][1]) * d[1] + (x[k][2] - x[m][2]) * d[2];
+    return std::abs(off) <= 1e-3 * distance(x[m], x[k]);
   }
 
   SliverRepairStats stats;

@@ -6,7 +6,8 @@
 // all four of their nodes lie on CAD edges and faces, which volume optimisers do not move.
 // This pass removes them at the mesh level, i.e. it drops the sub-tolerance feature:
 //   1. edge collapse: a node of a bad tet is merged into a neighbour at most `max_move`
-//      away (the feature is moved by at most that distance);
+//      away (the feature is moved by at most that distance), or at any distance where no
+//      surface moves (a node inside a region, or on a flat face merged along that face);
 //   2. 2-3 flips and edge removal (3-2, 4-4, ... flips) inside one region (the region
 //      interfaces are kept);
 //   3. peeling: a bad tet with two or more faces on the outer boundary is dropped.

@@ -93,7 +93,7 @@ def main():
     print(f"info dihedral angles {q['min_dihedral_deg']:.2f}..{q['max_dihedral_deg']:.2f} deg, "
           f"{q['dihedral_out_of_bounds']} tets outside 5-170 deg ({100 * frac:.2f} %), "
           f"worst aspect ratio {q['worst_aspect_ratio']:.0f}")
-    # The sliver repair leaves 0-5 tetrahedra per mesh outside the bounds (docs/benchmarks.md);
+    # The sliver repair leaves 0-4 tetrahedra per mesh outside the bounds (docs/benchmarks.md);
     # before it, 5-97 down to 0.74 deg.
     rep = q["sliver_repair"]
     print(f"info sliver repair: {rep['out_of_bounds_before']} -> {rep['out_of_bounds_after']} tets outside the "

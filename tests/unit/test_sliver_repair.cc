@@ -155,16 +155,32 @@ TEST(SliverRepair, CollapsesShortEdgesInsideOnFacesAndOnEdges)
   ASSERT_EQ(m.regions.size(), m.tets.size());
 }
 
-TEST(SliverRepair, MergesNothingBeyondTheLimit)
+TEST(SliverRepair, MovesNoFeatureBeyondTheLimit)
 {
   Mesh m = kuhn_cube(3);
-  split_edge(m, 21, 42, 0.01);
+  split_edge(m, 0, 16, 0.015);  // on the cube's edge: merging would move a ridge or a corner
   std::vector<std::size_t> map;
   SliverRepairOptions o;
   o.max_move = 0.001;
   const SliverRepairStats s = repair_slivers(m.nodes, m.tets, m.regions, map, o);
   EXPECT_EQ(s.collapses, 0u);
   EXPECT_GT(s.bad_after, 0u);
+  EXPECT_NEAR(volume(m), 27, 1e-9);
+  check_conforming(m, 54);
+}
+
+TEST(SliverRepair, MergesInsideARegionAtAnyDistance)
+{
+  Mesh m = kuhn_cube(3);
+  const std::size_t inner = split_edge(m, 21, 42, 0.01);  // inside one region: no surface moves
+  std::vector<std::size_t> map;
+  SliverRepairOptions o;
+  o.max_move = 0.001;
+  const SliverRepairStats s = repair_slivers(m.nodes, m.tets, m.regions, map, o);
+  EXPECT_GE(s.collapses, 1u);
+  EXPECT_EQ(s.largest_move, 0);  // only moves of features are counted
+  EXPECT_EQ(s.bad_after, 0u);
+  EXPECT_EQ(map[inner], 21u);
   EXPECT_NEAR(volume(m), 27, 1e-9);
   check_conforming(m, 54);
 }
@@ -192,11 +208,12 @@ TEST(SliverRepair, PeelsAFlatTetOnTheOuterBoundary)
   EXPECT_NEAR(volume(m), 8, 1e-12);
 }
 
-TEST(SliverRepair, FlipsKeepTheDomainOfAPerturbedMesh)
+TEST(SliverRepair, KeepsTheDomainOfAPerturbedMesh)
 {
   Mesh m = kuhn_cube(4);
   // Interior nodes moved by up to 0.3 along each axis (a fixed linear congruential
-  // sequence): some tets turn bad, none inverts; with merging disabled only flips act.
+  // sequence): some tets turn bad, none inverts. One region: merges of interior nodes and
+  // flips may act, neither moves the boundary.
   std::uint32_t state = 12345;
   const auto next = [&state]() {
     state = state * 1664525u + 1013904223u;
@@ -214,8 +231,8 @@ TEST(SliverRepair, FlipsKeepTheDomainOfAPerturbedMesh)
   SliverRepairOptions o;
   o.max_move = 0;
   const SliverRepairStats s = repair_slivers(m.nodes, m.tets, m.regions, map, o);
-  EXPECT_EQ(s.collapses, 0u);
-  EXPECT_GT(s.flips, 0u);
+  EXPECT_GT(s.flips + s.collapses, 0u);
+  EXPECT_EQ(s.largest_move, 0);
   EXPECT_LT(s.bad_after, bad);
   EXPECT_EQ(count_bad(m), s.bad_after);
   EXPECT_EQ(s.peeled, 0u);  // the outer layer was not perturbed
