@@ -290,14 +290,9 @@ public:
       {
         if (!std::count(f.begin(), f.end(), n) || !is_feature(f, t))
           continue;
-        const Point3 &a = x[f[0]], &b = x[f[1]], &c = x[f[2]];
-        const double u[3] = {b[0] - a[0], b[1] - a[1], b[2] - a[2]}, v[3] = {c[0] - a[0], c[1] - a[1], c[2] - a[2]};
-        std::array<double, 3> d{u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]};
-        const double l = std::sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
-        if (l == 0)
+        std::array<double, 3> d;
+        if (!unit_normal(f, d))
           continue;
-        for (double &di : d)
-          di /= l;
         const bool seen = std::any_of(directions.begin(), directions.end(), [&](const auto &e) {
           return std::abs(e[0] * d[0] + e[1] * d[1] + e[2] * d[2]) > std::cos(20 * M_PI / 180);
         });
@@ -323,11 +318,8 @@ public:
       for (const Face &f : faces_of(T[t]))
         if (std::count(f.begin(), f.end(), m) && is_feature(f, t))
         {
-          const Point3 &a = x[f[0]], &b = x[f[1]], &c = x[f[2]];
-          const double u[3] = {b[0] - a[0], b[1] - a[1], b[2] - a[2]}, v[3] = {c[0] - a[0], c[1] - a[1], c[2] - a[2]};
-          const double n[3] = {u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]};
-          const double l = std::sqrt(n[0] * n[0] + n[1] * n[1] + n[2] * n[2]);
-          if (l > 0 && std::abs(n[0] * d[0] + n[1] * d[1] + n[2] * d[2]) / l < std::cos(M_PI / 180))
+          std::array<double, 3> n;
+          if (unit_normal(f, n) && std::abs(n[0] * d[0] + n[1] * d[1] + n[2] * d[2]) < std::cos(M_PI / 180))
             return false;
         }
     const double off = (x[k][0] - x[m][0]) * d[0] + (x[k][1] - x[m][1]) * d[1] + (x[k][2] - x[m][2]) * d[2];
@@ -345,6 +337,20 @@ private:
         if (v != n)
           out.insert(v);
     return out;
+  }
+
+  /// Unit normal of a face (false if it has no area).
+  bool unit_normal(const Face &f, std::array<double, 3> &n) const
+  {
+    const Point3 &a = x[f[0]], &b = x[f[1]], &c = x[f[2]];
+    const double u[3] = {b[0] - a[0], b[1] - a[1], b[2] - a[2]}, v[3] = {c[0] - a[0], c[1] - a[1], c[2] - a[2]};
+    n = {u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]};
+    const double l = std::sqrt(n[0] * n[0] + n[1] * n[1] + n[2] * n[2]);
+    if (l == 0)
+      return false;
+    for (double &ni : n)
+      ni /= l;
+    return true;
   }
 
   /// A face on the outer boundary or between two regions (t is one of its tets).
