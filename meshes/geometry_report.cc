@@ -182,7 +182,10 @@ Json geometry_report(const ModelInput &in, const SegmentModel &model, const std:
   slivers["collapses"] = repair.collapses;
   slivers["flips"] = repair.flips;
   slivers["peeled"] = repair.peeled;
+  slivers["relocations"] = repair.relocations;
+  slivers["interface_swaps"] = repair.interface_swaps;
   slivers["largest_move_mm"] = repair.largest_move;
+  slivers["largest_relocation_mm"] = repair.largest_relocation;
   mesh["sliver_repair"] = slivers;
   r["mesh"] = mesh;
   r["warnings"] = model.warnings;

@@ -85,7 +85,7 @@ void save_cached_model(const ModelInput &in, const SegmentModel &m)
 {
   fs::create_directories(cache_directory());
   write_atomically(cache_file(in), [&](std::ostream &o) {
-    o << std::setprecision(17) << "spine-fe-model 2\n" << m.regions.size() << '\n';
+    o << std::setprecision(17) << "spine-fe-model 3\n" << m.regions.size() << '\n';
     for (const auto &r : m.regions)
     {
       o << r.id << ' ' << r.tissue << ' ' << r.cad_volume << ' ' << r.mesh_volume << ' ' << r.tools.size();
@@ -98,7 +98,7 @@ void save_cached_model(const ModelInput &in, const SegmentModel &m)
       o << w << '\n';
     const SliverRepairSummary &s = m.sliver_repair;
     o << s.bad_before << ' ' << s.bad_after << ' ' << s.collapses << ' ' << s.flips << ' ' << s.peeled << ' '
-      << s.largest_move << '\n';
+      << s.relocations << ' ' << s.interface_swaps << ' ' << s.largest_move << ' ' << s.largest_relocation << '\n';
     o << m.mesh.nodes.size() << '\n';
     for (const auto &x : m.mesh.nodes)
       o << x[0] << ' ' << x[1] << ' ' << x[2] << '\n';
@@ -116,7 +116,7 @@ std::optional<SegmentModel> load_cached_model(const ModelInput &in)
   std::ifstream is(cache_file(in));
   std::string magic;
   int version = 0;
-  if (!(is >> magic >> version) || magic != "spine-fe-model" || version != 2)
+  if (!(is >> magic >> version) || magic != "spine-fe-model" || version != 3)
     return std::nullopt;
   SegmentModel m{AnatomyLayout(in.anatomy)};
   m.tools = make_surgical_tools(m.layout, in.plan);
@@ -137,7 +137,8 @@ std::optional<SegmentModel> load_cached_model(const ModelInput &in)
   for (auto &w : m.warnings)
     std::getline(is, w);
   SliverRepairSummary &s = m.sliver_repair;
-  is >> s.bad_before >> s.bad_after >> s.collapses >> s.flips >> s.peeled >> s.largest_move;
+  is >> s.bad_before >> s.bad_after >> s.collapses >> s.flips >> s.peeled >> s.relocations >> s.interface_swaps >> s.largest_move >>
+    s.largest_relocation;
   is >> n;
   m.mesh.nodes.resize(n);
   for (auto &x : m.mesh.nodes)

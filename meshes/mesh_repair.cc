@@ -8,9 +8,31 @@
 
 namespace spine::meshes
 {
+namespace
+{
+/// Nodes on the rim of a tagged surface patch (an edge used by one triangle of the patch):
+/// relocating them would move where an attachment or contact surface ends.
+std::vector<char> rims_of_tagged_patches(const TetMesh &mesh)
+{
+  std::map<std::pair<int, std::array<std::size_t, 2>>, int> edge_uses;
+  for (const auto &tri : mesh.tagged_triangles)
+    for (int i = 0; i < 3; ++i)
+    {
+      std::array<std::size_t, 2> e{tri.v[i], tri.v[(i + 1) % 3]};
+      std::sort(e.begin(), e.end());
+      ++edge_uses[{tri.surface, e}];
+    }
+  std::vector<char> rim(mesh.nodes.size(), 0);
+  for (const auto &[edge, uses] : edge_uses)
+    if (uses == 1)
+      rim[edge.second[0]] = rim[edge.second[1]] = 1;
+  return rim;
+}
+} // namespace
+
 SliverRepairSummary repair_slivers(TetMesh &mesh, double max_move)
 {
-  const std::vector<geometry::Point3> nodes(mesh.nodes.begin(), mesh.nodes.end());
+  std::vector<geometry::Point3> nodes(mesh.nodes.begin(), mesh.nodes.end());
   std::vector<std::array<std::size_t, 4>> tets;
   std::vector<int> regions;
   for (const auto &t : mesh.tets)
@@ -21,6 +43,13 @@ SliverRepairSummary repair_slivers(TetMesh &mesh, double max_move)
   std::vector<std::size_t> merged;
   geometry::SliverRepairOptions options;
   options.max_move = max_move;
+  options.fixed = rims_of_tagged_patches(mesh);
+  for (const auto &tri : mesh.tagged_triangles)
+  {
+    std::array<std::size_t, 3> f = tri.v;
+    std::sort(f.begin(), f.end());
+    options.kept_faces.insert(f);
+  }
   const geometry::SliverRepairStats s = geometry::repair_slivers(nodes, tets, regions, merged, options);
 
   // Renumber the nodes still used, in their old order (the mesh stays deterministic).
@@ -34,7 +63,7 @@ SliverRepairSummary repair_slivers(TetMesh &mesh, double max_move)
     if (used[n])
     {
       index[n] = kept.size();
-      kept.push_back(mesh.nodes[n]);
+      kept.push_back(nodes[n]);
     }
   // Faces of each region after the repair: a tagged triangle survives if it still bounds its region.
   std::set<std::pair<int, std::array<std::size_t, 3>>> region_faces;
@@ -65,6 +94,8 @@ SliverRepairSummary repair_slivers(TetMesh &mesh, double max_move)
   }
   mesh.tagged_triangles = triangles;
   mesh.nodes = kept;
-  return {s.bad_before, s.bad_after, s.collapses, s.flips, s.peeled, s.largest_move};
+  return {s.bad_before, s.bad_after,  s.collapses,   s.flips,
+          s.peeled,     s.relocations, s.interface_swaps, s.largest_move,
+          s.largest_relocation};
 }
 } // namespace spine::meshes

@@ -35,8 +35,10 @@ double tet_volume(const TetMesh &mesh, const TetMesh::Tet &tet);
 /// What the sliver repair did to a mesh (geometry.json reports it).
 struct SliverRepairSummary
 {
-  std::size_t bad_before = 0, bad_after = 0, collapses = 0, flips = 0, peeled = 0;
-  double largest_move = 0; ///< mm
+  std::size_t bad_before = 0, bad_after = 0, collapses = 0, flips = 0, peeled = 0, relocations = 0,
+              interface_swaps = 0;
+  double largest_move = 0;       ///< mm, largest merge
+  double largest_relocation = 0; ///< mm, largest node relocation (no surface moves)
 };
 
 struct MeshSizes

@@ -48,7 +48,7 @@ double distance(const Point3 &a, const Point3 &b)
 class Repair
 {
 public:
-  Repair(const std::vector<Point3> &nodes, std::vector<Tet> &tets, std::vector<int> &regions,
+  Repair(std::vector<Point3> &nodes, std::vector<Tet> &tets, std::vector<int> &regions,
          const SliverRepairOptions &o)
     : x(nodes), T(tets), R(regions), opt(o), alive(tets.size(), 1), ball(nodes.size())
   {
@@ -171,71 +171,154 @@ public:
     return false;
   }
 
-  /// Edge removal (3-2 flip, 4-4 and beyond): an interior edge of t with 3-6 tets of one
-  /// region around it is replaced by the best triangulation of its ring, each triangle
-  /// joined to both ends of the edge.
+  /// Edge removal (3-2 flip, 4-4 and beyond) on an edge of t.
   bool remove_edge(std::size_t t)
   {
     for (int i = 0; i < 4; ++i)
       for (int j = i + 1; j < 4; ++j)
+        if (remove_edge(T[t][i], T[t][j]))
+          return true;
+    return false;
+  }
+
+  /// Edge removal: the interior edge ab with 3-6 tets of one region around it is replaced
+  /// by the best triangulation of its ring, each triangle joined to both ends of the edge.
+  bool remove_edge(std::size_t a, std::size_t b)
+  {
+    std::vector<std::size_t> ring;
+    for (std::size_t s : ball[a])
+      if (contains(T[s], b))
+        ring.push_back(s);
+    if (ring.size() < 3 || ring.size() > 6 ||
+        std::any_of(ring.begin(), ring.end(), [&](std::size_t s) { return R[s] != R[ring.front()]; }))
+      return false;
+    // The ring's link edges (the two other nodes of each tet) must close into one cycle.
+    std::map<std::size_t, std::vector<std::size_t>> link;
+    for (std::size_t s : ring)
+    {
+      std::vector<std::size_t> o;
+      for (std::size_t n : T[s])
+        if (n != a && n != b)
+          o.push_back(n);
+      link[o[0]].push_back(o[1]);
+      link[o[1]].push_back(o[0]);
+      for (const Face &f : faces_of(T[s]))
+        if (std::count(f.begin(), f.end(), a) && std::count(f.begin(), f.end(), b) && face_count.at(f) != 2)
+          return false;
+    }
+    if (link.size() != ring.size() ||
+        std::any_of(link.begin(), link.end(), [](const auto &l) { return l.second.size() != 2; }))
+      return false;
+    std::vector<std::size_t> polygon{link.begin()->first};
+    while (polygon.size() < ring.size())
+    {
+      const auto &next = link.at(polygon.back());
+      const std::size_t n = (polygon.size() > 1 && next[0] == polygon[polygon.size() - 2]) ? next[1] : next[0];
+      polygon.push_back(n);
+    }
+    if (link.at(polygon.back())[0] != polygon.front() && link.at(polygon.back())[1] != polygon.front())
+      return false;
+    std::vector<Tet> best;
+    double best_margin = -std::numeric_limits<double>::infinity();
+    for (const auto &triangles : triangulations(polygon))
+    {
+      std::vector<Tet> made;
+      double m = std::numeric_limits<double>::infinity();
+      for (const Face &tri : triangles)
+        for (std::size_t end : {a, b})
+        {
+          made.push_back(oriented({tri[0], tri[1], tri[2], end}));
+          m = std::min(m, margin(made.back()));
+        }
+      if (m > best_margin)
+      {
+        best_margin = m;
+        best = made;
+      }
+    }
+    return !best.empty() && try_replace(ring, best);
+  }
+
+  /// A cap on a region interface: t lies alone on its side of an interface edge ab (both of
+  /// its faces at ab face the same other region, nearly flat across ab). Giving t to that
+  /// region swaps the interface's diagonal between the same four surface nodes (the interface
+  /// moves by t's thickness), after which edge removal inside the other region takes the cap
+  /// out. Tagged faces are kept.
+  bool swap_interface(std::size_t t)
+  {
+    const TetQuality q = tet_quality(x[T[t][0]], x[T[t][1]], x[T[t][2]], x[T[t][3]]);
+    if (q.max_dihedral_deg < opt.max_dihedral_deg)
+      return false;
+    for (int i = 0; i < 4; ++i)
+      for (int j = i + 1; j < 4; ++j)
       {
         const std::size_t a = T[t][i], b = T[t][j];
-        std::vector<std::size_t> ring;
-        for (std::size_t s : ball[a])
-          if (contains(T[s], b))
-            ring.push_back(s);
-        if (ring.size() < 3 || ring.size() > 6 ||
-            std::any_of(ring.begin(), ring.end(), [&](std::size_t s) { return R[s] != R[t]; }))
-          continue;
-        // The ring's link edges (the two other nodes of each tet) must close into one cycle.
-        std::map<std::size_t, std::vector<std::size_t>> link;
-        bool interior = true;
-        for (std::size_t s : ring)
+        std::vector<int> sides_at_ab, sides_elsewhere;
+        bool tagged = false;
+        for (const Face &f : faces_of(T[t]))
         {
-          std::vector<std::size_t> o;
-          for (std::size_t n : T[s])
-            if (n != a && n != b)
-              o.push_back(n);
-          link[o[0]].push_back(o[1]);
-          link[o[1]].push_back(o[0]);
-          for (const Face &f : faces_of(T[s]))
-            if (std::count(f.begin(), f.end(), a) && std::count(f.begin(), f.end(), b) && face_count.at(f) != 2)
-              interior = false;
+          const bool at_ab = std::count(f.begin(), f.end(), a) && std::count(f.begin(), f.end(), b);
+          (at_ab ? sides_at_ab : sides_elsewhere).push_back(other_side(f, t));
+          tagged = tagged || (at_ab && opt.kept_faces.count(f));
         }
-        if (!interior || link.size() != ring.size() ||
-            std::any_of(link.begin(), link.end(), [](const auto &l) { return l.second.size() != 2; }))
+        const int other = sides_at_ab[0];
+        if (tagged || other < 0 || other == R[t] || sides_at_ab[1] != other || sides_elsewhere[0] != R[t] ||
+            sides_elsewhere[1] != R[t] || dihedral_at(t, a, b) < opt.max_dihedral_deg)
           continue;
-        std::vector<std::size_t> polygon{link.begin()->first};
-        while (polygon.size() < ring.size())
+        const int own = R[t];
+        R[t] = other;
+        if (remove_edge(a, b))
         {
-          const auto &next = link.at(polygon.back());
-          const std::size_t n = (polygon.size() > 1 && next[0] == polygon[polygon.size() - 2]) ? next[1] : next[0];
-          polygon.push_back(n);
-        }
-        if (link.at(polygon.back())[0] != polygon.front() && link.at(polygon.back())[1] != polygon.front())
-          continue;
-        std::vector<Tet> best;
-        double best_margin = -std::numeric_limits<double>::infinity();
-        for (const auto &triangles : triangulations(polygon))
-        {
-          std::vector<Tet> made;
-          double m = std::numeric_limits<double>::infinity();
-          for (const Face &tri : triangles)
-            for (std::size_t end : {a, b})
-            {
-              made.push_back(oriented({tri[0], tri[1], tri[2], end}));
-              m = std::min(m, margin(made.back()));
-            }
-          if (m > best_margin)
-          {
-            best_margin = m;
-            best = made;
-          }
-        }
-        if (!best.empty() && try_replace(ring, best))
+          ++stats.interface_swaps;
           return true;
+        }
+        R[t] = own;
       }
     return false;
+  }
+
+  /// Moves node n, within the directions that leave every surface in place, to where the
+  /// worst margin of its tets is largest (compass search, steps halved down to 1/64 of the
+  /// first, a quarter of n's shortest edge).
+  bool relocate(std::size_t n)
+  {
+    std::vector<std::array<double, 3>> axes;
+    if (!free_directions(n, axes))
+      return false;
+    const Point3 start = x[n];
+    const double initial = worst_margin(n);
+    double best = initial, step = std::numeric_limits<double>::infinity();
+    for (std::size_t t : ball[n])
+      for (std::size_t v : T[t])
+        if (v != n)
+          step = std::min(step, 0.25 * distance(x[v], start));
+    const double smallest = step / 64;
+    Point3 p = start;
+    for (int evaluations = 0; step >= smallest && evaluations < 400;)
+    {
+      bool improved = false;
+      for (const auto &a : axes)
+        for (double sign : {1.0, -1.0})
+        {
+          x[n] = {p[0] + sign * step * a[0], p[1] + sign * step * a[1], p[2] + sign * step * a[2]};
+          ++evaluations;
+          const double m = worst_margin(n);
+          if (m > best)
+          {
+            best = m;
+            p = x[n];
+            improved = true;
+          }
+        }
+      if (!improved)
+        step /= 2;
+    }
+    x[n] = best > initial ? p : start;
+    if (!(best > initial))
+      return false;
+    ++stats.relocations;
+    stats.largest_relocation = std::max(stats.largest_relocation, distance(start, p));
+    return true;
   }
 
   /// Drops a bad tet with at least two faces on the outer boundary.
@@ -329,6 +412,124 @@ public:
   SliverRepairStats stats;
 
 private:
+  /// Interior dihedral angle of tet t at its edge ab (degrees).
+  double dihedral_at(std::size_t t, std::size_t a, std::size_t b) const
+  {
+    std::size_t c = a, d = a;
+    for (std::size_t n : T[t])
+      if (n != a && n != b)
+        (c == a ? c : d) = n;
+    const Point3 &pa = x[a], &pb = x[b];
+    std::array<double, 3> e{pb[0] - pa[0], pb[1] - pa[1], pb[2] - pa[2]};
+    normalise(e);
+    // components of ac and ad normal to the edge
+    std::array<double, 3> u, v;
+    for (int k = 0; k < 3; ++k)
+    {
+      u[k] = x[c][k] - pa[k];
+      v[k] = x[d][k] - pa[k];
+    }
+    const double ue = u[0] * e[0] + u[1] * e[1] + u[2] * e[2], ve = v[0] * e[0] + v[1] * e[1] + v[2] * e[2];
+    for (int k = 0; k < 3; ++k)
+    {
+      u[k] -= ue * e[k];
+      v[k] -= ve * e[k];
+    }
+    if (!normalise(u) || !normalise(v))
+      return 0;
+    return std::acos(std::clamp(u[0] * v[0] + u[1] * v[1] + u[2] * v[2], -1.0, 1.0)) * 180 / M_PI;
+  }
+
+  double worst_margin(std::size_t n) const
+  {
+    double m = std::numeric_limits<double>::infinity();
+    for (std::size_t t : ball[n])
+      m = std::min(m, margin(T[t]));
+    return m;
+  }
+
+  /// Unit directions in which node n may move without moving a surface: three inside a
+  /// region, two in a flat face, one along a straight ridge of two flat faces. False for a
+  /// fixed node, a corner, a node on a curved face or where one plane changes the regions on
+  /// its sides (the end of an interface inside a plane).
+  bool free_directions(std::size_t n, std::vector<std::array<double, 3>> &axes) const
+  {
+    if (n < opt.fixed.size() && opt.fixed[n])
+      return false;
+    struct Plane
+    {
+      std::array<double, 3> normal;
+      std::pair<int, int> sides;
+    };
+    std::vector<Plane> planes;
+    const double parallel = std::cos(0.5 * M_PI / 180);
+    for (std::size_t t : ball[n])
+      for (const Face &f : faces_of(T[t]))
+      {
+        if (!std::count(f.begin(), f.end(), n) || !is_feature(f, t))
+          continue;
+        std::array<double, 3> d;
+        if (!unit_normal(f, d))
+          return false;
+        const int other = other_side(f, t);
+        const std::pair<int, int> sides{std::min(R[t], other), std::max(R[t], other)};
+        const auto same = std::find_if(planes.begin(), planes.end(), [&](const Plane &p) {
+          return std::abs(p.normal[0] * d[0] + p.normal[1] * d[1] + p.normal[2] * d[2]) > parallel;
+        });
+        if (same == planes.end())
+          planes.push_back({d, sides});
+        else if (same->sides != sides)
+          return false;
+        if (planes.size() > 2)
+          return false;
+      }
+    axes.clear();
+    if (planes.empty())
+      axes = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
+    else if (planes.size() == 1)
+    {
+      const auto &d = planes[0].normal;
+      // any vector not along d, made orthogonal to it, and d x that vector
+      std::array<double, 3> e = std::abs(d[0]) < 0.9 ? std::array<double, 3>{1, 0, 0} : std::array<double, 3>{0, 1, 0};
+      const double de = d[0] * e[0] + d[1] * e[1] + d[2] * e[2];
+      std::array<double, 3> u{e[0] - de * d[0], e[1] - de * d[1], e[2] - de * d[2]};
+      normalise(u);
+      axes = {u, cross(d, u)};
+    }
+    else
+    {
+      std::array<double, 3> line = cross(planes[0].normal, planes[1].normal);
+      if (!normalise(line))
+        return false;
+      axes = {line};
+    }
+    return true;
+  }
+
+  static std::array<double, 3> cross(const std::array<double, 3> &a, const std::array<double, 3> &b)
+  {
+    return {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
+  }
+
+  static bool normalise(std::array<double, 3> &v)
+  {
+    const double l = std::sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+    if (l == 0)
+      return false;
+    for (double &vi : v)
+      vi /= l;
+    return true;
+  }
+
+  /// Region on the other side of face f of tet t (-1: outside).
+  int other_side(const Face &f, std::size_t t) const
+  {
+    for (std::size_t s : ball[f[0]])
+      if (s != t && contains(T[s], f[1]) && contains(T[s], f[2]))
+        return R[s];
+    return -1;
+  }
+
   std::set<std::size_t> neighbours(std::size_t n) const
   {
     std::set<std::size_t> out;
@@ -343,26 +544,12 @@ private:
   bool unit_normal(const Face &f, std::array<double, 3> &n) const
   {
     const Point3 &a = x[f[0]], &b = x[f[1]], &c = x[f[2]];
-    const double u[3] = {b[0] - a[0], b[1] - a[1], b[2] - a[2]}, v[3] = {c[0] - a[0], c[1] - a[1], c[2] - a[2]};
-    n = {u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]};
-    const double l = std::sqrt(n[0] * n[0] + n[1] * n[1] + n[2] * n[2]);
-    if (l == 0)
-      return false;
-    for (double &ni : n)
-      ni /= l;
-    return true;
+    n = cross({b[0] - a[0], b[1] - a[1], b[2] - a[2]}, {c[0] - a[0], c[1] - a[1], c[2] - a[2]});
+    return normalise(n);
   }
 
   /// A face on the outer boundary or between two regions (t is one of its tets).
-  bool is_feature(const Face &f, std::size_t t) const
-  {
-    if (face_count.at(f) == 1)
-      return true;
-    for (std::size_t s : ball[f[0]])
-      if (s != t && contains(T[s], f[1]) && contains(T[s], f[2]))
-        return R[s] != R[t];
-    return false;
-  }
+  bool is_feature(const Face &f, std::size_t t) const { return other_side(f, t) != R[t]; }
 
   bool on_boundary(std::size_t n) const
   {
@@ -493,7 +680,7 @@ private:
     return true;
   }
 
-  const std::vector<Point3> &x;
+  std::vector<Point3> &x;
   std::vector<Tet> &T;
   std::vector<int> &R;
   const SliverRepairOptions opt;
@@ -504,7 +691,7 @@ private:
 };
 } // namespace
 
-SliverRepairStats repair_slivers(const std::vector<Point3> &nodes, std::vector<std::array<std::size_t, 4>> &tets,
+SliverRepairStats repair_slivers(std::vector<Point3> &nodes, std::vector<std::array<std::size_t, 4>> &tets,
                                  std::vector<int> &regions, std::vector<std::size_t> &node_map,
                                  const SliverRepairOptions &options)
 {
@@ -538,8 +725,15 @@ SliverRepairStats repair_slivers(const std::vector<Point3> &nodes, std::vector<s
       }
     }
     for (std::size_t t : r.bad_tets())
-      if (r.live(t) && r.margin(tets[t]) < 0 && (r.remove_edge(t) || r.flip_23(t)))
+      if (r.live(t) && r.margin(tets[t]) < 0 && (r.remove_edge(t) || r.flip_23(t) || r.swap_interface(t)))
         changed = true;
+    for (std::size_t t : r.bad_tets())
+      if (r.live(t) && r.margin(tets[t]) < 0)
+      {
+        const Tet nodes_of_t = tets[t];
+        for (std::size_t n : nodes_of_t)
+          changed = r.relocate(n) || changed;
+      }
     if (!changed)
       break;
   }

@@ -155,15 +155,44 @@ TEST(SliverRepair, CollapsesShortEdgesInsideOnFacesAndOnEdges)
   ASSERT_EQ(m.regions.size(), m.tets.size());
 }
 
-TEST(SliverRepair, MovesNoFeatureBeyondTheLimit)
+TEST(SliverRepair, MovesNoFeatureBeyondTheLimitButSlidesAlongAStraightRidge)
 {
   Mesh m = kuhn_cube(3);
-  split_edge(m, 0, 16, 0.015);  // on the cube's edge: merging would move a ridge or a corner
+  // On the cube's edge x = y = 0: merging would move a ridge or a corner, sliding along
+  // the edge moves nothing.
+  const std::size_t r = split_edge(m, 0, 16, 0.015);
   std::vector<std::size_t> map;
   SliverRepairOptions o;
   o.max_move = 0.001;
   const SliverRepairStats s = repair_slivers(m.nodes, m.tets, m.regions, map, o);
   EXPECT_EQ(s.collapses, 0u);
+  EXPECT_GE(s.relocations, 1u);
+  EXPECT_EQ(s.bad_after, 0u);
+  EXPECT_EQ(count_bad(m), 0u);
+  EXPECT_EQ(map[r], r);
+  EXPECT_EQ(m.nodes[r][0], 0);
+  EXPECT_EQ(m.nodes[r][1], 0);
+  EXPECT_GT(m.nodes[r][2], 0.1);
+  EXPECT_LT(m.nodes[r][2], 0.9);
+  EXPECT_NEAR(s.largest_relocation, m.nodes[r][2] - 0.015, 1e-12);
+  EXPECT_NEAR(volume(m), 27, 1e-9);
+  check_conforming(m, 54);
+}
+
+TEST(SliverRepair, LeavesFixedNodesAndCornersWhereTheyAre)
+{
+  Mesh m = kuhn_cube(3);
+  const std::size_t r = split_edge(m, 0, 16, 0.015);
+  const Point3 before = m.nodes[r];
+  std::vector<std::size_t> map;
+  SliverRepairOptions o;
+  o.max_move = 0.001;
+  o.fixed.assign(m.nodes.size(), 0);
+  o.fixed[r] = 1;
+  const SliverRepairStats s = repair_slivers(m.nodes, m.tets, m.regions, map, o);
+  EXPECT_EQ(s.collapses, 0u);
+  EXPECT_EQ(m.nodes[r], before);
+  EXPECT_EQ(m.nodes[0], (Point3{0, 0, 0}));  // the corner next to it
   EXPECT_GT(s.bad_after, 0u);
   EXPECT_NEAR(volume(m), 27, 1e-9);
   check_conforming(m, 54);
@@ -238,4 +267,76 @@ TEST(SliverRepair, KeepsTheDomainOfAPerturbedMesh)
   EXPECT_EQ(s.peeled, 0u);  // the outer layer was not perturbed
   EXPECT_NEAR(volume(m), 64, 1e-9);
   check_conforming(m, 96);
+}
+
+namespace
+{
+/// A cap tet abcd (region 1) on a nearly flat interface: c and d lie 0.05 above the edge ab,
+/// the cap's faces at ab face region 2 below and its faces at cd face region 1 above. Seven
+/// tets around cd, so the cap cannot be flipped away inside region 1.
+Mesh interface_cap()
+{
+  Mesh m;
+  m.nodes = {{0, 0, 0}, {2, 0, 0}, {1, 1, 0.05}, {1, -1, 0.05}, {1, 0, -1}};
+  m.tets = {{0, 1, 2, 3}, {0, 1, 2, 4}, {0, 1, 3, 4}};
+  m.regions = {1, 2, 2};
+  std::size_t previous = 0;  // a, then the upper half circle about (1, 0, 0), then b
+  for (int k = 1; k <= 6; ++k)
+  {
+    std::size_t next = 1;
+    if (k < 6)
+    {
+      const double angle = M_PI * (1 - k / 6.0);
+      m.nodes.push_back({1 + std::cos(angle), 0, std::sin(angle)});
+      next = m.nodes.size() - 1;
+    }
+    m.tets.push_back({2, 3, previous, next});
+    m.regions.push_back(1);
+    previous = next;
+  }
+  return m;
+}
+
+double region_volume(const Mesh &m, int region)
+{
+  double v = 0;
+  for (std::size_t t = 0; t < m.tets.size(); ++t)
+    if (m.regions[t] == region)
+    {
+      const Tet &k = m.tets[t];
+      v += std::abs(tet_quality(m.nodes[k[0]], m.nodes[k[1]], m.nodes[k[2]], m.nodes[k[3]]).signed_volume);
+    }
+  return v;
+}
+} // namespace
+
+TEST(SliverRepair, SwapsTheDiagonalOfAnInterfaceUnderACap)
+{
+  Mesh m = interface_cap();
+  ASSERT_EQ(count_bad(m), 1u);
+  const double total = volume(m), cap = std::abs(tet_quality(m.nodes[0], m.nodes[1], m.nodes[2], m.nodes[3]).signed_volume);
+  const double lower = region_volume(m, 2);
+  std::vector<std::size_t> map;
+  SliverRepairOptions o;
+  o.max_move = 0.001;
+  const SliverRepairStats s = repair_slivers(m.nodes, m.tets, m.regions, map, o);
+  EXPECT_EQ(s.interface_swaps, 1u);
+  EXPECT_EQ(s.bad_after, 0u);
+  EXPECT_EQ(count_bad(m), 0u);
+  EXPECT_EQ(m.tets.size(), 8u);  // the 3-2 flip around ab
+  EXPECT_NEAR(volume(m), total, 1e-12);
+  EXPECT_NEAR(region_volume(m, 2), lower + cap, 1e-12);  // the interface moved by the cap
+}
+
+TEST(SliverRepair, KeepsATaggedInterfaceUnderACap)
+{
+  Mesh m = interface_cap();
+  std::vector<std::size_t> map;
+  SliverRepairOptions o;
+  o.max_move = 0.001;
+  o.kept_faces.insert({0, 1, 2});
+  const SliverRepairStats s = repair_slivers(m.nodes, m.tets, m.regions, map, o);
+  EXPECT_EQ(s.interface_swaps, 0u);
+  EXPECT_EQ(s.bad_after, 1u);
+  EXPECT_EQ(m.tets.size(), 9u);
 }
