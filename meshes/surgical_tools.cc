@@ -80,6 +80,21 @@ void add_mild_boxes(const AnatomyLayout &L, const SurgeryPlan &plan, int side, d
   boxes.push_back({fl.frame, {a0 + shift, -plan.lf_debulking_depth, 0.5},
                    {a1 + shift, 0.5, fl.frame.to_local(top)[2] + 10}, {below_cut}});
 }
+/// Half width of a laminectomy: 1 mm medial to the medial-most point of either facet
+/// cartilage (the L4 inferior cartilage reaches a few tenths of a millimetre medial to the L5
+/// superior facet's border; a tool wall that close cut a sliver of cartilage off the joint).
+double laminectomy_half_width(const AnatomyLayout &L)
+{
+  const auto &f = L.p.facets;
+  double x = std::abs(L.facets[0].sap_medial_border[0]);
+  for (const FacetLayout &joint : L.facets)
+    for (double e0 : {f.l4_inferior_width / 2, f.l5_superior_width / 2})
+      for (double e2 : {f.gap / 2, f.gap / 2 + f.cartilage_thickness})
+        for (double s0 : {-1.0, 1.0})
+          for (double s2 : {-1.0, 1.0})
+            x = std::min(x, std::abs(joint.joint.to_global({s0 * e0, 0, s2 * e2})[0]));
+  return x - 1;
+}
 } // namespace
 
 std::vector<SurgicalTool> make_surgical_tools(const AnatomyLayout &L, const SurgeryPlan &plan)
@@ -106,7 +121,7 @@ std::vector<SurgicalTool> make_surgical_tools(const AnatomyLayout &L, const Surg
     case Procedure::laminectomy:
     {
       // L4 lamina, spinous process and LF between the medial borders of the facets.
-      const double x = std::abs(L.facets[0].sap_medial_border[0]);
+      const double x = laminectomy_half_width(L);
       const Frame &b = L.l4.body;
       const double y0 = L.p.l4.body_depth / 2 + 0.5 * L.p.l4.canal_depth;
       const double z_low = L.l5.body.to_global({0, 0, L.l5.pedicle_top})[2] + 0.5;

@@ -93,15 +93,17 @@ def main():
     print(f"info dihedral angles {q['min_dihedral_deg']:.2f}..{q['max_dihedral_deg']:.2f} deg, "
           f"{q['dihedral_out_of_bounds']} tets outside 5-170 deg ({100 * frac:.2f} %), "
           f"worst aspect ratio {q['worst_aspect_ratio']:.0f}")
-    # The sliver repair leaves 0-4 tetrahedra per mesh outside the bounds (docs/benchmarks.md);
-    # before it, 5-97 down to 0.74 deg.
+    # Gmsh leaves 5-97 tetrahedra outside the bounds (down to 0.66 deg) at near-coincident CAD
+    # features; the sliver repair takes every one out (docs/benchmarks.md).
     rep = q["sliver_repair"]
     print(f"info sliver repair: {rep['out_of_bounds_before']} -> {rep['out_of_bounds_after']} tets outside the "
-          f"bounds, {rep['collapses']} collapses, {rep['flips']} flips, {rep['peeled']} peeled, "
-          f"largest move {rep['largest_move_mm']:.3f} mm")
+          f"bounds, {rep['collapses']} collapses, {rep['flips']} flips, {rep['relocations']} relocations "
+          f"(largest {rep['largest_relocation_mm']:.3f} mm), {rep['interface_swaps']} interface swaps, "
+          f"{rep['peeled']} peeled, largest merge {rep['largest_move_mm']:.3f} mm")
     check(q["dihedral_out_of_bounds"] == rep["out_of_bounds_after"], "the repair's count matches the written mesh")
-    check(frac < 0.0005, "fewer than 0.05 % of tetrahedra outside the 5-170 deg dihedral bounds")
-    check(q["min_dihedral_deg"] > 2, "smallest dihedral angle above 2 deg")
+    check(q["dihedral_out_of_bounds"] == 0, "every tetrahedron within the 5-170 deg dihedral bounds")
+    check(q["min_dihedral_deg"] >= 5 and q["max_dihedral_deg"] <= 170,
+          f"dihedral angles {q['min_dihedral_deg']:.2f}..{q['max_dihedral_deg']:.2f} deg within 5-170 deg")
 
     if "--stenotic" in args:
         a = intact["canal"]["mid-disc"]["area_mm2"]
