@@ -182,7 +182,6 @@ std::vector<TissueSolid> build_anatomy(const AnatomyLayout &L)
   };
   const Frame global;
   {
-    const double y_anterior = L.disc_centre_y - d.depth / 2;
     for (unsigned int i = 0; i <= d.n_lamellae; ++i)
     {
       const bool is_nucleus = (i == d.n_lamellae);

@@ -44,12 +44,6 @@ SliverRepairSummary repair_slivers(TetMesh &mesh, double max_move)
   geometry::SliverRepairOptions options;
   options.max_move = max_move;
   options.fixed = rims_of_tagged_patches(mesh);
-  for (const auto &tri : mesh.tagged_triangles)
-  {
-    std::array<std::size_t, 3> f = tri.v;
-    std::sort(f.begin(), f.end());
-    options.kept_faces.insert(f);
-  }
   const geometry::SliverRepairStats s = geometry::repair_slivers(nodes, tets, regions, merged, options);
 
   // Renumber the nodes still used, in their old order (the mesh stays deterministic).

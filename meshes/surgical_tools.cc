@@ -120,7 +120,7 @@ std::vector<SurgicalTool> make_surgical_tools(const AnatomyLayout &L, const Surg
       break;
     case Procedure::laminectomy:
     {
-      // L4 lamina, spinous process and LF between the medial borders of the facets.
+      // L4 lamina, spinous process and LF between the facet joints (1 mm medial to them).
       const double x = laminectomy_half_width(L);
       const Frame &b = L.l4.body;
       const double y0 = L.p.l4.body_depth / 2 + 0.5 * L.p.l4.canal_depth;

@@ -50,8 +50,9 @@ class Repair
 public:
   Repair(std::vector<Point3> &nodes, std::vector<Tet> &tets, std::vector<int> &regions,
          const SliverRepairOptions &o)
-    : x(nodes), T(tets), R(regions), opt(o), alive(tets.size(), 1), ball(nodes.size())
+    : x(nodes), T(tets), R(regions), opt(o), alive(tets.size(), 1), ball(nodes.size()), fixed(o.fixed)
   {
+    fixed.resize(nodes.size(), 0);
     for (std::size_t t = 0; t < T.size(); ++t)
     {
       if (volume(T[t]) < 0)
@@ -96,7 +97,7 @@ public:
   {
     // Beyond max_move only merges that leave every surface where it is.
     const double move = distance(x[m], x[k]);
-    const bool in_place = move > opt.max_move && merge_keeps_geometry(m, k);
+    const bool in_place = move > opt.max_move && !fixed[m] && merge_keeps_geometry(m, k);
     if (move > opt.max_move && !in_place)
       return false;
     std::vector<std::size_t> removed, changed;
@@ -146,6 +147,7 @@ public:
     if (!in_place)
       stats.largest_move = std::max(stats.largest_move, move);
     merged_into[m] = k;
+    fixed[k] = fixed[k] || fixed[m];
     return true;
   }
 
@@ -241,9 +243,9 @@ public:
 
   /// A cap on a region interface: t lies alone on its side of an interface edge ab (both of
   /// its faces at ab face the same other region, nearly flat across ab). Giving t to that
-  /// region swaps the interface's diagonal between the same four surface nodes (the interface
-  /// moves by t's thickness), after which edge removal inside the other region takes the cap
-  /// out. Tagged faces are kept.
+  /// region swaps the interface's diagonal between the same four interface nodes (the
+  /// interface moves by t's thickness, at most max_move), after which edge removal inside
+  /// the other region takes the cap out. (Tagged surfaces are outer faces, never interfaces.)
   bool swap_interface(std::size_t t)
   {
     const TetQuality q = tet_quality(x[T[t][0]], x[T[t][1]], x[T[t][2]], x[T[t][3]]);
@@ -254,21 +256,34 @@ public:
       {
         const std::size_t a = T[t][i], b = T[t][j];
         std::vector<int> sides_at_ab, sides_elsewhere;
-        bool tagged = false;
         for (const Face &f : faces_of(T[t]))
         {
           const bool at_ab = std::count(f.begin(), f.end(), a) && std::count(f.begin(), f.end(), b);
           (at_ab ? sides_at_ab : sides_elsewhere).push_back(other_side(f, t));
-          tagged = tagged || (at_ab && opt.kept_faces.count(f));
         }
         const int other = sides_at_ab[0];
-        if (tagged || other < 0 || other == R[t] || sides_at_ab[1] != other || sides_elsewhere[0] != R[t] ||
+        if (other < 0 || other == R[t] || sides_at_ab[1] != other || sides_elsewhere[0] != R[t] ||
             sides_elsewhere[1] != R[t] || dihedral_at(t, a, b) < opt.max_dihedral_deg)
+          continue;
+        // The opposite edge cd: the cap's thickness is the distance between ab and cd, and
+        // no tet of the other region may touch cd (the region would pinch there).
+        std::size_t c = a, d = a;
+        for (std::size_t n : T[t])
+          if (n != a && n != b)
+            (c == a ? c : d) = n;
+        const std::array<double, 3> ab{x[b][0] - x[a][0], x[b][1] - x[a][1], x[b][2] - x[a][2]},
+          cd{x[d][0] - x[c][0], x[d][1] - x[c][1], x[d][2] - x[c][2]};
+        const std::array<double, 3> n = cross(ab, cd);
+        const double area = std::sqrt(n[0] * n[0] + n[1] * n[1] + n[2] * n[2]);
+        if (!(area > 0) || 6 * std::abs(volume(T[t])) / area > opt.max_move ||
+            std::any_of(ball[c].begin(), ball[c].end(),
+                        [&](std::size_t s) { return s != t && contains(T[s], d) && R[s] == other; }))
           continue;
         const int own = R[t];
         R[t] = other;
         if (remove_edge(a, b))
         {
+          --stats.flips;  // counted as a swap
           ++stats.interface_swaps;
           return true;
         }
@@ -454,7 +469,7 @@ private:
   /// its sides (the end of an interface inside a plane).
   bool free_directions(std::size_t n, std::vector<std::array<double, 3>> &axes) const
   {
-    if (n < opt.fixed.size() && opt.fixed[n])
+    if (fixed[n])
       return false;
     struct Plane
     {
@@ -462,7 +477,9 @@ private:
       std::pair<int, int> sides;
     };
     std::vector<Plane> planes;
-    const double parallel = std::cos(0.5 * M_PI / 180);
+    // Planar CAD faces are meshed flat to round-off; 1e-4 rad lets a node slide by 1 mm with
+    // the surface off its plane by 0.1 micrometre at most, and excludes curved faces.
+    const double parallel = std::cos(1e-4);
     for (std::size_t t : ball[n])
       for (const Face &f : faces_of(T[t]))
       {
@@ -688,6 +705,7 @@ private:
   std::vector<std::vector<std::size_t>> ball;
   std::unordered_map<Face, int, FaceHash> face_count;
   std::map<std::size_t, std::size_t> merged_into;
+  std::vector<char> fixed; ///< options.fixed, passed on to the node a fixed node merges into
 };
 } // namespace
 

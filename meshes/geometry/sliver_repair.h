@@ -11,7 +11,8 @@
 //   2. 2-3 flips and edge removal (3-2, 4-4, ... flips) inside one region (the region
 //      interfaces are kept), and interface swaps: a cap tet lying alone on its side of a
 //      nearly flat interface edge is given to the region on the other side, which swaps the
-//      interface's diagonal between the same four nodes, and the edge is then removed;
+//      interface's diagonal between the same four nodes (moving it by the cap's thickness,
+//      at most `max_move`), and the edge is then removed;
 //   3. relocation: a node of a bad tet moves where no surface moves with it — anywhere
 //      inside its region, within the plane of a flat face, along a straight ridge where two
 //      flat faces meet — to the place where the worst of its tets is best;
@@ -26,7 +27,6 @@
 
 #include <array>
 #include <cstddef>
-#include <set>
 #include <vector>
 
 namespace spine::geometry
@@ -37,9 +37,8 @@ struct SliverRepairOptions
   double max_dihedral_deg = 170;
   double max_move = 0.3; ///< largest distance a node may be merged over (mesh units)
   int sweeps = 4;
-  std::vector<char> fixed; ///< per node, 1: never relocated (may be empty)
-  /// Faces (sorted node triples) that must stay where they are, e.g. tagged surfaces.
-  std::set<std::array<std::size_t, 3>> kept_faces;
+  /// per node, 1: never relocated nor merged beyond max_move (may be empty)
+  std::vector<char> fixed;
 };
 
 struct SliverRepairStats

@@ -45,7 +45,7 @@ for anatomy, size, extra in CASES:
         exe, folder, f"set Output directory = {folder}/out\nsubsection Anatomy\n  set Preset = {anatomy}\nend\n"
         f"subsection Mesh\n  set Size preset = {size}\nend\n{extra}")
     volume, angles = dihedral_angles(nodes, tets)
-    outside = int(np.count_nonzero((angles.min(axis=1) < 5) | (angles.max(axis=1) > 170)))
+    outside = int(np.count_nonzero(~((angles.min(axis=1) >= 5) & (angles.max(axis=1) <= 170))))  # NaN: outside
     repair = report["mesh"]["sliver_repair"]
     print(f"info {name}: {len(tets)} tetrahedra, dihedral {angles.min():.2f}..{angles.max():.2f} deg, "
           f"repair {repair['out_of_bounds_before']} -> {repair['out_of_bounds_after']}")
