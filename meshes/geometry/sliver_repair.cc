@@ -383,22 +383,19 @@ public:
   std::vector<std::array<double, 3>> feature_directions(std::size_t n) const
   {
     std::vector<std::array<double, 3>> directions;
-    for (std::size_t t : ball[n])
-      for (const Face &f : faces_of(T[t]))
-      {
-        if (!std::count(f.begin(), f.end(), n) || !is_feature(f, t))
-          continue;
-        std::array<double, 3> d;
-        if (!unit_normal(f, d))
-          continue;
-        const bool seen = std::any_of(directions.begin(), directions.end(), [&](const auto &e) {
-          return std::abs(e[0] * d[0] + e[1] * d[1] + e[2] * d[2]) > std::cos(20 * M_PI / 180);
-        });
-        if (!seen)
-          directions.push_back(d);
-        if (directions.size() >= 3)
-          return directions;
-      }
+    for (const auto &[f, t] : feature_faces(n))
+    {
+      std::array<double, 3> d;
+      if (!unit_normal(f, d))
+        continue;
+      const bool seen = std::any_of(directions.begin(), directions.end(), [&](const auto &e) {
+        return std::abs(e[0] * d[0] + e[1] * d[1] + e[2] * d[2]) > std::cos(20 * M_PI / 180);
+      });
+      if (!seen)
+        directions.push_back(d);
+      if (directions.size() >= 3)
+        return directions;
+    }
     return directions;
   }
 
@@ -412,14 +409,12 @@ public:
     if (directions.size() > 1)
       return false;
     const auto &d = directions[0];
-    for (std::size_t t : ball[m])
-      for (const Face &f : faces_of(T[t]))
-        if (std::count(f.begin(), f.end(), m) && is_feature(f, t))
-        {
-          std::array<double, 3> n;
-          if (unit_normal(f, n) && std::abs(n[0] * d[0] + n[1] * d[1] + n[2] * d[2]) < std::cos(M_PI / 180))
-            return false;
-        }
+    for (const auto &[f, t] : feature_faces(m))
+    {
+      std::array<double, 3> n;
+      if (unit_normal(f, n) && std::abs(n[0] * d[0] + n[1] * d[1] + n[2] * d[2]) < std::cos(M_PI / 180))
+        return false;
+    }
     const double off = (x[k][0] - x[m][0]) * d[0] + (x[k][1] - x[m][1]) * d[1] + (x[k][2] - x[m][2]) * d[2];
     return std::abs(off) <= 1e-3 * distance(x[m], x[k]);
   }
@@ -480,26 +475,23 @@ private:
     // Planar CAD faces are meshed flat to round-off; 1e-4 rad lets a node slide by 1 mm with
     // the surface off its plane by 0.1 micrometre at most, and excludes curved faces.
     const double parallel = std::cos(1e-4);
-    for (std::size_t t : ball[n])
-      for (const Face &f : faces_of(T[t]))
-      {
-        if (!std::count(f.begin(), f.end(), n) || !is_feature(f, t))
-          continue;
-        std::array<double, 3> d;
-        if (!unit_normal(f, d))
-          return false;
-        const int other = other_side(f, t);
-        const std::pair<int, int> sides{std::min(R[t], other), std::max(R[t], other)};
-        const auto same = std::find_if(planes.begin(), planes.end(), [&](const Plane &p) {
-          return std::abs(p.normal[0] * d[0] + p.normal[1] * d[1] + p.normal[2] * d[2]) > parallel;
-        });
-        if (same == planes.end())
-          planes.push_back({d, sides});
-        else if (same->sides != sides)
-          return false;
-        if (planes.size() > 2)
-          return false;
-      }
+    for (const auto &[f, t] : feature_faces(n))
+    {
+      std::array<double, 3> d;
+      if (!unit_normal(f, d))
+        return false;
+      const int other = other_side(f, t);
+      const std::pair<int, int> sides{std::min(R[t], other), std::max(R[t], other)};
+      const auto same = std::find_if(planes.begin(), planes.end(), [&](const Plane &p) {
+        return std::abs(p.normal[0] * d[0] + p.normal[1] * d[1] + p.normal[2] * d[2]) > parallel;
+      });
+      if (same == planes.end())
+        planes.push_back({d, sides});
+      else if (same->sides != sides)
+        return false;
+      if (planes.size() > 2)
+        return false;
+    }
     axes.clear();
     if (planes.empty())
       axes = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
@@ -563,6 +555,18 @@ private:
     const Point3 &a = x[f[0]], &b = x[f[1]], &c = x[f[2]];
     n = cross({b[0] - a[0], b[1] - a[1], b[2] - a[2]}, {c[0] - a[0], c[1] - a[1], c[2] - a[2]});
     return normalise(n);
+  }
+
+  /// The faces at node n on the outer boundary or between two regions, each with the tet it
+  /// is seen from (an interface face twice, once from each side).
+  std::vector<std::pair<Face, std::size_t>> feature_faces(std::size_t n) const
+  {
+    std::vector<std::pair<Face, std::size_t>> out;
+    for (std::size_t t : ball[n])
+      for (const Face &f : faces_of(T[t]))
+        if (std::count(f.begin(), f.end(), n) && is_feature(f, t))
+          out.push_back({f, t});
+    return out;
   }
 
   /// A face on the outer boundary or between two regions (t is one of its tets).
