@@ -20,6 +20,10 @@ CASES = [(anatomy, size, "") for anatomy in ("normal", "stenotic") for size in (
 CASES += [("stenotic", size, MILD) for size in ("coarse", "default", "fine")]
 CASES += [("stenotic", "coarse", f"subsection Surgery\n  set Plan = {plan}\nend\n")
           for plan in ("laminectomy", "facetectomy-50", "disc-alone", "mild-left")]
+# A thinner LF on the stenotic preset (the LF-thickness sweep): its fragment once held a
+# piece twice, which Gmsh could not mesh.
+THIN_LF = "subsection Anatomy\n  subsection Ligamentum flavum\n    set Thickness = 4.2\n  end\nend\n"
+CASES += [("stenotic", "coarse", MILD + THIN_LF)]
 
 
 def dihedral_angles(nodes, tets):
@@ -40,6 +44,7 @@ def dihedral_angles(nodes, tets):
 shutil.rmtree(scratch, ignore_errors=True)
 for anatomy, size, extra in CASES:
     name = f"{anatomy}-{size}" + ("" if not extra else "-" + extra.split("Plan = ")[1].split("\n")[0])
+    name += "-lf4.2" if "Thickness = 4.2" in extra else ""
     folder = scratch / name
     report, nodes, tets, _ = mesh_case(
         exe, folder, f"set Output directory = {folder}/out\nsubsection Anatomy\n  set Preset = {anatomy}\nend\n"
