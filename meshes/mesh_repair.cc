@@ -88,8 +88,7 @@ SliverRepairSummary repair_slivers(TetMesh &mesh, double max_move)
   }
   mesh.tagged_triangles = triangles;
   mesh.nodes = kept;
-  return {s.bad_before, s.bad_after,  s.collapses,   s.flips,
-          s.peeled,     s.relocations, s.interface_swaps, s.largest_move,
-          s.largest_relocation};
+  return {s.bad_before,  s.bad_after,       s.collapses,    s.flips,             s.peeled,
+          s.relocations, s.interface_swaps, s.largest_move, s.largest_relocation};
 }
 } // namespace spine::meshes

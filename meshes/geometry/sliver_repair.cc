@@ -45,6 +45,27 @@ double distance(const Point3 &a, const Point3 &b)
   return std::sqrt((a[0] - b[0]) * (a[0] - b[0]) + (a[1] - b[1]) * (a[1] - b[1]) + (a[2] - b[2]) * (a[2] - b[2]));
 }
 
+using Vec = std::array<double, 3>;
+
+Vec minus(const Point3 &a, const Point3 &b) { return {a[0] - b[0], a[1] - b[1], a[2] - b[2]}; }
+
+double dot(const Vec &a, const Vec &b) { return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]; }
+
+Vec cross(const Vec &a, const Vec &b)
+{
+  return {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
+}
+
+bool normalise(Vec &v)
+{
+  const double l = std::sqrt(dot(v, v));
+  if (l == 0)
+    return false;
+  for (double &vi : v)
+    vi /= l;
+  return true;
+}
+
 class Repair
 {
 public:
@@ -267,17 +288,11 @@ public:
           continue;
         // The opposite edge cd: the cap's thickness is the distance between ab and cd, and
         // no tet of the other region may touch cd (the region would pinch there).
-        std::size_t c = a, d = a;
-        for (std::size_t n : T[t])
-          if (n != a && n != b)
-            (c == a ? c : d) = n;
-        const std::array<double, 3> ab{x[b][0] - x[a][0], x[b][1] - x[a][1], x[b][2] - x[a][2]},
-          cd{x[d][0] - x[c][0], x[d][1] - x[c][1], x[d][2] - x[c][2]};
-        const std::array<double, 3> n = cross(ab, cd);
-        const double area = std::sqrt(n[0] * n[0] + n[1] * n[1] + n[2] * n[2]);
+        const auto [c, d] = opposite_edge(t, a, b);
+        const Vec n = cross(minus(x[b], x[a]), minus(x[d], x[c]));
+        const double area = std::sqrt(dot(n, n));
         if (!(area > 0) || 6 * std::abs(volume(T[t])) / area > opt.max_move ||
-            std::any_of(ball[c].begin(), ball[c].end(),
-                        [&](std::size_t s) { return s != t && contains(T[s], d) && R[s] == other; }))
+            touches_edge(c, d, other, t))
           continue;
         const int own = R[t];
         R[t] = other;
@@ -297,7 +312,7 @@ public:
   /// first, a quarter of n's shortest edge).
   bool relocate(std::size_t n)
   {
-    std::vector<std::array<double, 3>> axes;
+    std::vector<Vec> axes;
     if (!free_directions(n, axes))
       return false;
     const Point3 start = x[n];
@@ -380,16 +395,16 @@ public:
   int feature_rank(std::size_t n) const { return static_cast<int>(feature_directions(n).size()); }
 
   /// The unit normals behind feature_rank (at most 3, each 20° or more from the others).
-  std::vector<std::array<double, 3>> feature_directions(std::size_t n) const
+  std::vector<Vec> feature_directions(std::size_t n) const
   {
-    std::vector<std::array<double, 3>> directions;
+    std::vector<Vec> directions;
     for (const auto &[f, t] : feature_faces(n))
     {
-      std::array<double, 3> d;
+      Vec d;
       if (!unit_normal(f, d))
         continue;
       const bool seen = std::any_of(directions.begin(), directions.end(), [&](const auto &e) {
-        return std::abs(e[0] * d[0] + e[1] * d[1] + e[2] * d[2]) > std::cos(20 * M_PI / 180);
+        return std::abs(dot(e, d)) > std::cos(20 * M_PI / 180);
       });
       if (!seen)
         directions.push_back(d);
@@ -411,35 +426,43 @@ public:
     const auto &d = directions[0];
     for (const auto &[f, t] : feature_faces(m))
     {
-      std::array<double, 3> n;
-      if (unit_normal(f, n) && std::abs(n[0] * d[0] + n[1] * d[1] + n[2] * d[2]) < std::cos(M_PI / 180))
+      Vec n;
+      if (unit_normal(f, n) && std::abs(dot(n, d)) < std::cos(M_PI / 180))
         return false;
     }
-    const double off = (x[k][0] - x[m][0]) * d[0] + (x[k][1] - x[m][1]) * d[1] + (x[k][2] - x[m][2]) * d[2];
+    const double off = dot(minus(x[k], x[m]), d);
     return std::abs(off) <= 1e-3 * distance(x[m], x[k]);
   }
 
   SliverRepairStats stats;
 
 private:
+  /// Whether a tet of `region` other than t has the edge cd.
+  bool touches_edge(std::size_t c, std::size_t d, int region, std::size_t t) const
+  {
+    return std::any_of(ball[c].begin(), ball[c].end(),
+                       [&](std::size_t s) { return s != t && contains(T[s], d) && R[s] == region; });
+  }
+
+  /// The two nodes of tet t that are not a or b.
+  std::pair<std::size_t, std::size_t> opposite_edge(std::size_t t, std::size_t a, std::size_t b) const
+  {
+    std::vector<std::size_t> cd;
+    for (std::size_t n : T[t])
+      if (n != a && n != b)
+        cd.push_back(n);
+    return {cd[0], cd[1]};
+  }
+
   /// Interior dihedral angle of tet t at its edge ab (degrees).
   double dihedral_at(std::size_t t, std::size_t a, std::size_t b) const
   {
-    std::size_t c = a, d = a;
-    for (std::size_t n : T[t])
-      if (n != a && n != b)
-        (c == a ? c : d) = n;
-    const Point3 &pa = x[a], &pb = x[b];
-    std::array<double, 3> e{pb[0] - pa[0], pb[1] - pa[1], pb[2] - pa[2]};
+    const auto [c, d] = opposite_edge(t, a, b);
+    Vec e = minus(x[b], x[a]);
     normalise(e);
-    // components of ac and ad normal to the edge
-    std::array<double, 3> u, v;
-    for (int k = 0; k < 3; ++k)
-    {
-      u[k] = x[c][k] - pa[k];
-      v[k] = x[d][k] - pa[k];
-    }
-    const double ue = u[0] * e[0] + u[1] * e[1] + u[2] * e[2], ve = v[0] * e[0] + v[1] * e[1] + v[2] * e[2];
+    // the components of ac and ad normal to the edge
+    Vec u = minus(x[c], x[a]), v = minus(x[d], x[a]);
+    const double ue = dot(u, e), ve = dot(v, e);
     for (int k = 0; k < 3; ++k)
     {
       u[k] -= ue * e[k];
@@ -447,7 +470,7 @@ private:
     }
     if (!normalise(u) || !normalise(v))
       return 0;
-    return std::acos(std::clamp(u[0] * v[0] + u[1] * v[1] + u[2] * v[2], -1.0, 1.0)) * 180 / M_PI;
+    return std::acos(std::clamp(dot(u, v), -1.0, 1.0)) * 180 / M_PI;
   }
 
   double worst_margin(std::size_t n) const
@@ -462,13 +485,13 @@ private:
   /// region, two in a flat face, one along a straight ridge of two flat faces. False for a
   /// fixed node, a corner, a node on a curved face or where one plane changes the regions on
   /// its sides (the end of an interface inside a plane).
-  bool free_directions(std::size_t n, std::vector<std::array<double, 3>> &axes) const
+  bool free_directions(std::size_t n, std::vector<Vec> &axes) const
   {
     if (fixed[n])
       return false;
     struct Plane
     {
-      std::array<double, 3> normal;
+      Vec normal;
       std::pair<int, int> sides;
     };
     std::vector<Plane> planes;
@@ -477,13 +500,13 @@ private:
     const double parallel = std::cos(1e-4);
     for (const auto &[f, t] : feature_faces(n))
     {
-      std::array<double, 3> d;
+      Vec d;
       if (!unit_normal(f, d))
         return false;
       const int other = other_side(f, t);
       const std::pair<int, int> sides{std::min(R[t], other), std::max(R[t], other)};
       const auto same = std::find_if(planes.begin(), planes.end(), [&](const Plane &p) {
-        return std::abs(p.normal[0] * d[0] + p.normal[1] * d[1] + p.normal[2] * d[2]) > parallel;
+        return std::abs(dot(p.normal, d)) > parallel;
       });
       if (same == planes.end())
         planes.push_back({d, sides});
@@ -499,34 +522,19 @@ private:
     {
       const auto &d = planes[0].normal;
       // any vector not along d, made orthogonal to it, and d x that vector
-      std::array<double, 3> e = std::abs(d[0]) < 0.9 ? std::array<double, 3>{1, 0, 0} : std::array<double, 3>{0, 1, 0};
-      const double de = d[0] * e[0] + d[1] * e[1] + d[2] * e[2];
-      std::array<double, 3> u{e[0] - de * d[0], e[1] - de * d[1], e[2] - de * d[2]};
+      const Vec e = std::abs(d[0]) < 0.9 ? Vec{1, 0, 0} : Vec{0, 1, 0};
+      const double de = dot(d, e);
+      Vec u{e[0] - de * d[0], e[1] - de * d[1], e[2] - de * d[2]};
       normalise(u);
       axes = {u, cross(d, u)};
     }
     else
     {
-      std::array<double, 3> line = cross(planes[0].normal, planes[1].normal);
+      Vec line = cross(planes[0].normal, planes[1].normal);
       if (!normalise(line))
         return false;
       axes = {line};
     }
-    return true;
-  }
-
-  static std::array<double, 3> cross(const std::array<double, 3> &a, const std::array<double, 3> &b)
-  {
-    return {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
-  }
-
-  static bool normalise(std::array<double, 3> &v)
-  {
-    const double l = std::sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
-    if (l == 0)
-      return false;
-    for (double &vi : v)
-      vi /= l;
     return true;
   }
 
@@ -550,10 +558,10 @@ private:
   }
 
   /// Unit normal of a face (false if it has no area).
-  bool unit_normal(const Face &f, std::array<double, 3> &n) const
+  bool unit_normal(const Face &f, Vec &n) const
   {
     const Point3 &a = x[f[0]], &b = x[f[1]], &c = x[f[2]];
-    n = cross({b[0] - a[0], b[1] - a[1], b[2] - a[2]}, {c[0] - a[0], c[1] - a[1], c[2] - a[2]});
+    n = cross(minus(b, a), minus(c, a));
     return normalise(n);
   }
 

@@ -105,6 +105,14 @@ void check_conforming(const Mesh &m, double expected_boundary_area)
   EXPECT_NEAR(area, expected_boundary_area, 1e-9);
 }
 
+/// Repairs m with merges limited to max_move; map receives the merge map.
+SliverRepairStats repair(Mesh &m, double max_move, std::vector<std::size_t> &map)
+{
+  SliverRepairOptions o;
+  o.max_move = max_move;
+  return repair_slivers(m.nodes, m.tets, m.regions, map, o);
+}
+
 std::size_t count_bad(const Mesh &m)
 {
   std::vector<std::array<std::size_t, 4>> tets(m.tets.begin(), m.tets.end());
@@ -137,9 +145,7 @@ TEST(SliverRepair, CollapsesShortEdgesInsideOnFacesAndOnEdges)
   const std::size_t bad = count_bad(m);
   ASSERT_GT(bad, 0u);
   std::vector<std::size_t> map;
-  SliverRepairOptions o;
-  o.max_move = 0.05;
-  const SliverRepairStats s = repair_slivers(m.nodes, m.tets, m.regions, map, o);
+  const SliverRepairStats s = repair(m, 0.05, map);
   EXPECT_EQ(s.bad_before, bad);
   EXPECT_EQ(s.bad_after, 0u);
   EXPECT_EQ(count_bad(m), 0u);
@@ -163,9 +169,7 @@ TEST(SliverRepair, MovesNoFeatureBeyondTheLimitButSlidesAlongAStraightRidge)
   // the edge moves nothing.
   const std::size_t r = split_edge(m, 0, 16, 0.015);
   std::vector<std::size_t> map;
-  SliverRepairOptions o;
-  o.max_move = 0.001;
-  const SliverRepairStats s = repair_slivers(m.nodes, m.tets, m.regions, map, o);
+  const SliverRepairStats s = repair(m, 0.001, map);
   EXPECT_EQ(s.collapses, 0u);
   EXPECT_GE(s.relocations, 1u);
   EXPECT_EQ(s.bad_after, 0u);
@@ -204,9 +208,7 @@ TEST(SliverRepair, MergesInsideARegionAtAnyDistance)
   Mesh m = kuhn_cube(3);
   const std::size_t inner = split_edge(m, 21, 42, 0.01);  // inside one region: no surface moves
   std::vector<std::size_t> map;
-  SliverRepairOptions o;
-  o.max_move = 0.001;
-  const SliverRepairStats s = repair_slivers(m.nodes, m.tets, m.regions, map, o);
+  const SliverRepairStats s = repair(m, 0.001, map);
   EXPECT_GE(s.collapses, 1u);
   EXPECT_EQ(s.largest_move, 0);  // only moves of features are counted
   EXPECT_EQ(s.bad_after, 0u);
@@ -258,9 +260,7 @@ TEST(SliverRepair, KeepsTheDomainOfAPerturbedMesh)
   const std::size_t bad = count_bad(m);
   ASSERT_GT(bad, 0u);
   std::vector<std::size_t> map;
-  SliverRepairOptions o;
-  o.max_move = 0;
-  const SliverRepairStats s = repair_slivers(m.nodes, m.tets, m.regions, map, o);
+  const SliverRepairStats s = repair(m, 0, map);
   EXPECT_GT(s.flips + s.collapses, 0u);
   EXPECT_EQ(s.largest_move, 0);
   EXPECT_LT(s.bad_after, bad);
@@ -318,9 +318,7 @@ TEST(SliverRepair, SwapsTheDiagonalOfAnInterfaceUnderACap)
   const double total = volume(m), cap = std::abs(tet_quality(m.nodes[0], m.nodes[1], m.nodes[2], m.nodes[3]).signed_volume);
   const double lower = region_volume(m, 2);
   std::vector<std::size_t> map;
-  SliverRepairOptions o;
-  o.max_move = 0.06;  // the cap is 0.05 thick; every edge is longer than 0.5
-  const SliverRepairStats s = repair_slivers(m.nodes, m.tets, m.regions, map, o);
+  const SliverRepairStats s = repair(m, 0.06, map);  // the cap is 0.05 thick; every edge is longer than 0.5
   EXPECT_EQ(s.interface_swaps, 1u);
   EXPECT_EQ(s.flips + s.collapses + s.relocations, 0u);
   EXPECT_EQ(s.bad_after, 0u);
@@ -334,9 +332,7 @@ TEST(SliverRepair, KeepsAnInterfaceThatWouldMoveBeyondTheLimit)
 {
   Mesh m = interface_cap();
   std::vector<std::size_t> map;
-  SliverRepairOptions o;
-  o.max_move = 0.04;
-  const SliverRepairStats s = repair_slivers(m.nodes, m.tets, m.regions, map, o);
+  const SliverRepairStats s = repair(m, 0.04, map);
   EXPECT_EQ(s.interface_swaps, 0u);
   EXPECT_EQ(s.bad_after, 1u);
   EXPECT_EQ(m.tets.size(), 9u);
